@@ -106,10 +106,12 @@ class GameData:
         """Ticks to break a block as in Minecraft 1.16 (no enchantments or effects).
 
         Returns 0 for instant breaking and -1 for unbreakable blocks (bedrock, fluids, air).
+        ticks = ceil(1 / damage), damage = speed / hardness / (30 if harvestable else 100): the
+        Minecraft Wiki's breaking-time formula, computed in exact decimals.
         """
         if not self.diggable[block_id] or self.hardness[block_id] < 0 or block_id == 0:
             return -1
-        hardness = float(self.hardness[block_id])
+        hardness = float(self.blocks[block_id]["hardness"])  # exact decimal, not float32
         if hardness == 0:
             return 0
         speed = 1.0
@@ -124,7 +126,7 @@ class GameData:
         damage = speed / hardness / divisor
         if damage > 1.0:
             return 0
-        return int(np.ceil(1.0 / damage - 1e-9))
+        return int(np.ceil(round(1.0 / damage, 6)))
 
     def loot(self, block_id: int, item_id: int) -> list[dict]:
         """Drop table for breaking a block with `item_id` in hand (empty if it drops nothing).
