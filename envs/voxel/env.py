@@ -16,7 +16,7 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
-from . import gamedata, physics
+from . import gamedata, physics, systems, vector  # vector: batching for gymnasium.vector
 from .commands import CommandError, CommandRunner
 from .game import Game
 from .spaces import ActionError, action_space, noop, observation_space, parse_action
@@ -80,6 +80,7 @@ class VoxelWorldEnv(gym.Env):
         self.commands: CommandRunner | None = None
         self.last_reset_seconds = 0.0
         self._gen_chunk = (None, None)
+        self._done = False
 
     # -- gymnasium API -------------------------------------------------------------------------
     def reset(self, *, seed: int | None = None, options: dict | None = None):
@@ -98,6 +99,7 @@ class VoxelWorldEnv(gym.Env):
         game_seed = int(self.np_random.integers(0, 2**31 - 1))
         world = World(int(world_seed), generator=self._make_generator(int(world_seed)))
         self.game = Game(self.gd, world, game_seed)
+        systems.install(self.game)
         self.commands = CommandRunner(self.game)
         x, y, z = options.get("spawn") or self._find_spawn(world)
         self.game.spawnpoint = (x, y, z)
@@ -109,6 +111,7 @@ class VoxelWorldEnv(gym.Env):
         for cmd in options.get("commands") or []:
             self.execute_cmd(cmd)
         self.game.stats.clear()  # statistics count from the start of the episode
+        self._done = False
         self.last_reset_seconds = time.perf_counter() - t0
         return self._observe(), self._info()
 
@@ -116,12 +119,13 @@ class VoxelWorldEnv(gym.Env):
         if self.game is None:
             raise RuntimeError("call reset() before step()")
         d_pitch, d_yaw = parse_action(action, self._buttons)
-        if self.game.dead:
-            raise RuntimeError("the player is dead (terminated=True was returned); call reset()")
-        self.game.tick(self._buttons, d_pitch, d_yaw)
-        self._ensure_chunks()
+        if self._done:
+            raise RuntimeError("the episode ended (terminated=True was returned); call reset()")
+        if not self.game.dead:  # a command may have killed the player since the last step
+            self.game.tick(self._buttons, d_pitch, d_yaw)
+            self._ensure_chunks()
         obs = self._observe()
-        terminated = self.game.dead
+        self._done = terminated = self.game.dead
         return obs, 0.0, terminated, False, self._info()
 
     def render(self) -> np.ndarray | None:
@@ -165,7 +169,7 @@ class VoxelWorldEnv(gym.Env):
         hud.show = self.show_hud
         entities = None
         if g.drops.alive.any() or g.mobs.mobs:
-            entities = np.concatenate([g.drops.boxes(self.renderer.item_colors), g.mobs.boxes()])
+            entities = np.concatenate([g.drops.boxes(self.renderer.assets.item_colors), g.mobs.boxes()])
         self.renderer.render(
             g.world, g.eye(), g.pitch, g.yaw, time_of_day=g.day_time,
             rain=g.weather != "clear", entities=entities, hud=hud,

@@ -48,6 +48,18 @@ def unit(h):
     return np.float64(h >> _S11) * _INV53
 
 
+# gradient tables: 8 directions in 2D (axes + diagonals), Perlin's 12 cube-edge directions in 3D
+_G2 = np.array(
+    [[1, 0], [-1, 0], [0, 1], [0, -1], [0.7071, 0.7071], [0.7071, -0.7071], [-0.7071, 0.7071],
+     [-0.7071, -0.7071]]
+)  # fmt: skip
+_G3 = np.array(
+    [[1, 1, 0], [-1, 1, 0], [1, -1, 0], [-1, -1, 0], [1, 0, 1], [-1, 0, 1], [1, 0, -1],
+     [-1, 0, -1], [0, 1, 1], [0, -1, 1], [0, 1, -1], [0, -1, -1]],
+    np.float64,
+)  # fmt: skip
+
+
 @njit(cache=True, nogil=True)
 def perlin2(seed, x, y):
     """2D gradient noise in about [-1, 1], zero at integer lattice points."""
@@ -62,27 +74,8 @@ def perlin2(seed, x, y):
         dx = k & 1
         dy = k >> 1
         h = int(hash3(seed, ix + dx, iy + dy, 0) & np.uint64(7))
-        gx = fx - dx
-        gy = fy - dy
-        # 8 gradient directions: the axes and the diagonals (length ~1)
-        if h == 0:
-            g = gx
-        elif h == 1:
-            g = -gx
-        elif h == 2:
-            g = gy
-        elif h == 3:
-            g = -gy
-        elif h == 4:
-            g = 0.7071 * (gx + gy)
-        elif h == 5:
-            g = 0.7071 * (gx - gy)
-        elif h == 6:
-            g = 0.7071 * (-gx + gy)
-        else:
-            g = -0.7071 * (gx + gy)
-        w = (u if dx else 1.0 - u) * (v if dy else 1.0 - v)
-        total += w * g
+        g = _G2[h, 0] * (fx - dx) + _G2[h, 1] * (fy - dy)
+        total += (u if dx else 1.0 - u) * (v if dy else 1.0 - v) * g
     return total * 1.4
 
 
@@ -104,20 +97,8 @@ def perlin3(seed, x, y, z):
         dy = (k >> 1) & 1
         dz = k >> 2
         h = int(hash3(seed, ix + dx, iy + dy, iz + dz) % np.uint64(12))
-        gx = fx - dx
-        gy = fy - dy
-        gz = fz - dz
-        if h < 4:
-            a = gx if (h & 1) == 0 else -gx
-            b = gy if (h & 2) == 0 else -gy
-        elif h < 8:
-            a = gx if (h & 1) == 0 else -gx
-            b = gz if (h & 2) == 0 else -gz
-        else:
-            a = gy if (h & 1) == 0 else -gy
-            b = gz if (h & 2) == 0 else -gz
-        wt = (u if dx else 1.0 - u) * (v if dy else 1.0 - v) * (w if dz else 1.0 - w)
-        total += wt * (a + b)
+        g = _G3[h, 0] * (fx - dx) + _G3[h, 1] * (fy - dy) + _G3[h, 2] * (fz - dz)
+        total += (u if dx else 1.0 - u) * (v if dy else 1.0 - v) * (w if dz else 1.0 - w) * g
     return total
 
 

@@ -1,0 +1,806 @@
+"""The numba ray-casting kernels: one ray per pixel through the voxel grid, then entities, outline.
+
+Traversal is a two-level DDA: 4x4x4 bricks (`world.bricks`) are stepped until an occupied one
+is met, then single voxels inside it. Every ray is first clipped to the world box and to the
+top of the occupied region (`ytop`), so rays that leave upwards stop at once (early sky exit)
+and rays from high above start where blocks can begin. All state lives in preallocated arrays;
+nothing here allocates per frame.
+
+Camera rays are d = f + U[i] r + V[j] up with f, r, up orthonormal, so the ray parameter t is the
+planar depth (what the depth buffer stores) and the true distance is t * |d|.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba as nb
+import numpy as np
+
+# block render kinds
+AIR = 0
+CUBE = 1  # opaque full cube
+CROSS = 2  # two crossed alpha-tested quads (plants)
+LIQUID = 3  # translucent, tinted by depth (water); not drawn when the eye is inside it
+GLASS = 4  # alpha-tested full cube (glass frame, iron bars)
+BOX = 5  # opaque partial box (slabs, carpets, torches, chests ...), bounds in `boxes`
+TINTED = 6  # translucent cube (stained glass, ice)
+
+# params vector layout (float64), filled by Renderer.render
+P_OX, P_OY, P_OZ = 0, 1, 2
+P_FX, P_FY, P_FZ = 3, 4, 5
+P_RX, P_RY, P_RZ = 6, 7, 8
+P_UX, P_UY, P_UZ = 9, 10, 11
+P_VIEW = 12  # view distance (true distance)
+P_FOG0, P_FOG1 = 13, 14  # fog start / end distance
+P_FOGR, P_FOGG, P_FOGB = 15, 16, 17  # fog colour 0..255
+P_SUNX, P_SUNY, P_SUNZ = 18, 19, 20
+P_SUNVIS, P_MOONVIS, P_STARS = 21, 22, 23
+P_UNDERWATER = 24
+P_TX, P_TY, P_TZ, P_HASTGT, P_CRACK = 25, 26, 27, 28, 29
+P_YTOP = 30
+P_GLOW = 31  # sunrise / sunset glow strength
+P_GLOWR, P_GLOWG, P_GLOWB = 32, 33, 34
+P_SKYR, P_SKYG, P_SKYB = 35, 36, 37  # zenith colour
+P_TINTR, P_TINTG, P_TINTB = 38, 39, 40  # final multiplicative tint (underwater)
+P_RAIN = 41
+P_TANH, P_TANV = 42, 43  # tan of the half FOVs
+P_OB = 44  # 44..49: outline box of the target block, local min xyz / max xyz
+N_PARAMS = 56
+
+# face ids: 0 -x, 1 +x, 2 -y (bottom), 3 +y (top), 4 -z, 5 +z. Face shade like Minecraft.
+FACE_SHADE = np.array([0.6, 0.6, 0.5, 1.0, 0.8, 0.8], np.float32)
+FACE_SLOT = np.array([1, 1, 2, 0, 1, 1], np.int64)  # texture slot: 0 top, 1 side, 2 bottom
+FACE_NX = np.array([-1, 1, 0, 0, 0, 0], np.int64)
+FACE_NY = np.array([0, 0, -1, 1, 0, 0], np.int64)
+FACE_NZ = np.array([0, 0, 0, 0, -1, 1], np.int64)
+
+_JIT = dict(cache=True, fastmath=True, boundscheck=False, nogil=True, error_model="numpy")
+# helpers are inlined at numba-IR level: a real call that takes arrays costs NRT refcounting
+_INLINE = dict(_JIT, inline="always")
+
+
+@nb.njit(**_INLINE)
+def _clampi(v, lo, hi):
+    return lo if v < lo else (hi if v > hi else v)
+
+
+@nb.njit(**_INLINE)
+def _texcoords(px, py, pz, vx, vy, vz, face):
+    """Texel (iu, iv) of a point on a cube face; v runs top to bottom on side faces."""
+    if face <= 1:
+        u = pz - vz
+        if face == 0:
+            u = 1.0 - u
+        v = 1.0 - (py - vy)
+    elif face <= 3:
+        u = px - vx
+        v = pz - vz
+    else:
+        u = px - vx
+        if face == 5:
+            u = 1.0 - u
+        v = 1.0 - (py - vy)
+    iu = _clampi(int(u * 16.0), 0, 15)
+    iv = _clampi(int(v * 16.0), 0, 15)
+    return iu, iv
+
+
+@nb.njit(**_INLINE)
+def sky_colour(dx, dy, dz, P, sky_lut):
+    """Sky RGB (0..255 floats) for a normalised direction: gradient, glow, sun, moon, stars."""
+    k = int((dy + 1.0) * 127.5)
+    k = _clampi(k, 0, 255)
+    r = sky_lut[k, 0]
+    g = sky_lut[k, 1]
+    b = sky_lut[k, 2]
+    if P[P_UNDERWATER] > 0.5:
+        return r, g, b
+    sx, sy, sz = P[P_SUNX], P[P_SUNY], P[P_SUNZ]
+    glow = P[P_GLOW]
+    if glow > 0.0 and dy > -0.3 and sx * dx > 0.0:
+        # sunrise/sunset: orange towards the sun (east or west) near the horizon
+        ax3 = abs(dx)
+        w = glow * ax3 * ax3 * ax3 * max(0.0, 1.0 - abs(dy) * 2.5)
+        r += (P[P_GLOWR] - r) * w
+        g += (P[P_GLOWG] - g) * w
+        b += (P[P_GLOWB] - b) * w
+    # sun and moon are squares on the celestial sphere rotating about the z axis
+    cs = dx * sx + dy * sy + dz * sz
+    if cs > 0.9 and P[P_SUNVIS] > 0.0:
+        a1 = dz / cs
+        a2 = (dx * sy - dy * sx) / cs
+        if abs(a1) < 0.085 and abs(a2) < 0.085:
+            m = max(abs(a1), abs(a2))
+            w = P[P_SUNVIS]
+            if m < 0.055:
+                r += (255.0 - r) * w
+                g += (250.0 - g) * w
+                b += (215.0 - b) * w
+            else:
+                r += (255.0 - r) * w * 0.55
+                g += (225.0 - g) * w * 0.55
+                b += (120.0 - b) * w * 0.55
+    elif cs < -0.9 and P[P_MOONVIS] > 0.0:
+        c = -cs
+        a1 = dz / c
+        a2 = -(dx * sy - dy * sx) / c
+        if abs(a1) < 0.06 and abs(a2) < 0.06:
+            w = P[P_MOONVIS]
+            iu = int((a1 + 0.06) * 66.0)
+            iv = int((a2 + 0.06) * 66.0)
+            crater = ((iu * 7 + iv * 13) % 11) < 3
+            lum = 170.0 if crater else 225.0
+            r += (lum - r) * w
+            g += (lum - g) * w
+            b += (lum + 10.0 - b) * w
+    if P[P_STARS] > 0.0 and dy > 0.0:
+        qx = int((dx + 2.0) * 180.0)
+        qy = int((dy + 2.0) * 180.0)
+        qz = int((dz + 2.0) * 180.0)
+        h = (qx * 73856093) ^ (qy * 19349663) ^ (qz * 83492791)
+        h = (h ^ (h >> 13)) & 1023
+        if h < 3:
+            w = P[P_STARS] * (0.6 + 0.2 * h)
+            r += (255.0 - r) * w
+            g += (255.0 - g) * w
+            b += (255.0 - b) * w
+    return r, g, b
+
+
+@nb.njit(**_INLINE)
+def _sky_level(height, ax, ay, az, sx, sz):
+    """Approximate sky light 0..15 of an air voxel from the height map (dims with depth)."""
+    if ax < 0 or az < 0 or ax >= sx or az >= sz:
+        return 15
+    h = height[ax, az]
+    if ay >= h:
+        return 15
+    d = h - ay
+    return 15 - d if d < 15 else 0
+
+
+@nb.njit(**_JIT)
+def render_blocks(out, depth, blocks, bricks, height, kind, face_tex, atlas, boxes, emissive,
+                  U, V, P, sky_lut, light_lut, crack):
+    """Ray-cast every pixel: writes RGB to `out` (H, W, 3) and planar depth to `depth`."""
+    H = out.shape[0]
+    W = out.shape[1]
+    SX = blocks.shape[0]
+    SZ = blocks.shape[1]
+    SY = blocks.shape[2]
+    BX = bricks.shape[0]
+    BZ = bricks.shape[1]
+    BY = bricks.shape[2]
+    ox, oy, oz = P[P_OX], P[P_OY], P[P_OZ]
+    fx, fy, fz = P[P_FX], P[P_FY], P[P_FZ]
+    rx, ry, rz = P[P_RX], P[P_RY], P[P_RZ]
+    ux, uy, uz = P[P_UX], P[P_UY], P[P_UZ]
+    view = P[P_VIEW]
+    fog0 = P[P_FOG0]
+    fogk = 1.0 / max(1e-3, P[P_FOG1] - fog0)
+    fogr, fogg, fogb = P[P_FOGR], P[P_FOGG], P[P_FOGB]
+    ytop = min(P[P_YTOP], float(SY))
+    underwater = P[P_UNDERWATER] > 0.5
+    tintr, tintg, tintb = P[P_TINTR], P[P_TINTG], P[P_TINTB]
+    has_tgt = P[P_HASTGT] > 0.5
+    tgx = int(P[P_TX])
+    tgy = int(P[P_TY])
+    tgz = int(P[P_TZ])
+    stage = int(P[P_CRACK])
+    big = 1e30
+
+    for j in range(H):
+        vj = V[j]
+        for i in range(W):
+            ui = U[i]
+            dx = fx + ui * rx + vj * ux
+            dy = fy + ui * ry + vj * uy
+            dz = fz + ui * rz + vj * uz
+            dn = math.sqrt(dx * dx + dy * dy + dz * dz)
+            if abs(dx) < 1e-9:
+                dx = 1e-9
+            if abs(dy) < 1e-9:
+                dy = 1e-9
+            if abs(dz) < 1e-9:
+                dz = 1e-9
+            invx = 1.0 / dx
+            invy = 1.0 / dy
+            invz = 1.0 / dz
+            tfar = view / dn
+            # ---- clip to the world box and to y < ytop (early sky exit / start from above)
+            t0 = 0.0
+            t1 = tfar
+            f0 = -1
+            ta = (0.0 - ox) * invx
+            tb = (SX - ox) * invx
+            if ta > tb:
+                ta, tb = tb, ta
+            if ta > t0:
+                t0 = ta
+                f0 = 0 if dx > 0 else 1
+            t1 = min(t1, tb)
+            ta = (0.0 - oz) * invz
+            tb = (SZ - oz) * invz
+            if ta > tb:
+                ta, tb = tb, ta
+            if ta > t0:
+                t0 = ta
+                f0 = 4 if dz > 0 else 5
+            t1 = min(t1, tb)
+            ta = (0.0 - oy) * invy
+            tb = (ytop - oy) * invy
+            if ta > tb:
+                ta, tb = tb, ta
+            if ta > t0:
+                t0 = ta
+                f0 = 2 if dy > 0 else 3
+            t1 = min(t1, tb)
+
+            hit = False
+            hb = 0
+            hface = -1
+            ht = 0.0
+            hvx = 0
+            hvy = 0
+            hvz = 0
+            hcross = False
+            hu = 0
+            hv = 0
+            # translucent layer (first one only)
+            wb = 0
+            wt = 0.0
+            wface = -1
+            wvx = 0
+            wvy = 0
+            wvz = 0
+
+            if t0 < t1:
+                sx = 1 if dx > 0 else -1
+                sy = 1 if dy > 0 else -1
+                sz = 1 if dz > 0 else -1
+                ax = 1 if dx > 0 else 0
+                ay = 1 if dy > 0 else 0
+                az = 1 if dz > 0 else 0
+                fxs = 0 if dx > 0 else 1
+                fys = 2 if dy > 0 else 3
+                fzs = 4 if dz > 0 else 5
+                px = ox + t0 * dx
+                py = oy + t0 * dy
+                pz = oz + t0 * dz
+                vx = _clampi(int(math.floor(px)), 0, SX - 1)
+                vy = _clampi(int(math.floor(py)), 0, SY - 1)
+                vz = _clampi(int(math.floor(pz)), 0, SZ - 1)
+                bx = vx >> 2
+                by = vy >> 2
+                bz = vz >> 2
+                t = t0
+                face = f0
+                tbx = (float((bx + ax) * 4) - ox) * invx
+                tby = (float((by + ay) * 4) - oy) * invy
+                tbz = (float((bz + az) * 4) - oz) * invz
+                entered = 0  # axis of the last brick step, -1 = first brick
+                first = True
+                done = False
+                while not done:
+                    if bricks[bx, bz, by] != 0:
+                        if not first:
+                            # entry voxel of this brick
+                            px = ox + t * dx
+                            py = oy + t * dy
+                            pz = oz + t * dz
+                            if entered == 0:
+                                vx = bx * 4 if sx > 0 else bx * 4 + 3
+                                vy = _clampi(int(math.floor(py)), by * 4, by * 4 + 3)
+                                vz = _clampi(int(math.floor(pz)), bz * 4, bz * 4 + 3)
+                            elif entered == 1:
+                                vy = by * 4 if sy > 0 else by * 4 + 3
+                                vx = _clampi(int(math.floor(px)), bx * 4, bx * 4 + 3)
+                                vz = _clampi(int(math.floor(pz)), bz * 4, bz * 4 + 3)
+                            else:
+                                vz = bz * 4 if sz > 0 else bz * 4 + 3
+                                vx = _clampi(int(math.floor(px)), bx * 4, bx * 4 + 3)
+                                vy = _clampi(int(math.floor(py)), by * 4, by * 4 + 3)
+                        tvx = (float(vx + ax) - ox) * invx
+                        tvy = (float(vy + ay) - oy) * invy
+                        tvz = (float(vz + az) - oz) * invz
+                        while True:
+                            b = blocks[vx, vz, vy]
+                            if b != 0:
+                                k = kind[b]
+                                if k == CUBE:
+                                    hit = True
+                                elif k == LIQUID or k == TINTED:
+                                    if not (underwater and k == LIQUID) and wb == 0:
+                                        wb = b
+                                        wt = t
+                                        wface = face
+                                        wvx = vx
+                                        wvy = vy
+                                        wvz = vz
+                                elif k == GLASS:
+                                    if face >= 0:
+                                        px = ox + t * dx
+                                        py = oy + t * dy
+                                        pz = oz + t * dz
+                                        iu, iv = _texcoords(px, py, pz, vx, vy, vz, face)
+                                        tid = face_tex[b, FACE_SLOT[face]]
+                                        if atlas[tid, iv, iu, 3] >= 128:
+                                            hit = True
+                                elif k == CROSS:
+                                    tex = min(tvx, min(tvy, tvz))
+                                    tid = face_tex[b, 1]
+                                    best = big
+                                    den = dx - dz
+                                    if abs(den) > 1e-12:
+                                        tc = (float(vx - vz) - (ox - oz)) / den
+                                        if tc >= t and tc <= tex:
+                                            cu = ox + tc * dx - vx
+                                            cv = 1.0 - (oy + tc * dy - vy)
+                                            iu = _clampi(int(cu * 16.0), 0, 15)
+                                            iv = _clampi(int(cv * 16.0), 0, 15)
+                                            if atlas[tid, iv, iu, 3] >= 128:
+                                                best = tc
+                                                hu = iu
+                                                hv = iv
+                                    den = dx + dz
+                                    if abs(den) > 1e-12:
+                                        tc = (float(vx + vz + 1) - (ox + oz)) / den
+                                        if tc >= t and tc <= tex and tc < best:
+                                            cu = 1.0 - (ox + tc * dx - vx)
+                                            cv = 1.0 - (oy + tc * dy - vy)
+                                            iu = _clampi(int(cu * 16.0), 0, 15)
+                                            iv = _clampi(int(cv * 16.0), 0, 15)
+                                            if atlas[tid, iv, iu, 3] >= 128:
+                                                best = tc
+                                                hu = iu
+                                                hv = iv
+                                    if best < big:
+                                        hit = True
+                                        hcross = True
+                                        t = best
+                                elif k == BOX:
+                                    tex = min(tvx, min(tvy, tvz))
+                                    ta = (vx + boxes[b, 0] - ox) * invx
+                                    tb = (vx + boxes[b, 3] - ox) * invx
+                                    fa = 0
+                                    if ta > tb:
+                                        ta, tb = tb, ta
+                                        fa = 1
+                                    tn = ta
+                                    tf = tb
+                                    fn = fa
+                                    ta = (vy + boxes[b, 1] - oy) * invy
+                                    tb = (vy + boxes[b, 4] - oy) * invy
+                                    fa = 2
+                                    if ta > tb:
+                                        ta, tb = tb, ta
+                                        fa = 3
+                                    if ta > tn:
+                                        tn = ta
+                                        fn = fa
+                                    tf = min(tf, tb)
+                                    ta = (vz + boxes[b, 2] - oz) * invz
+                                    tb = (vz + boxes[b, 5] - oz) * invz
+                                    fa = 4
+                                    if ta > tb:
+                                        ta, tb = tb, ta
+                                        fa = 5
+                                    if ta > tn:
+                                        tn = ta
+                                        fn = fa
+                                    tf = min(tf, tb)
+                                    if tn < t:
+                                        tn = t
+                                        fn = face
+                                    if tn <= tf and tn <= tex:
+                                        hit = True
+                                        t = tn
+                                        face = fn
+                                if hit:
+                                    hb = b
+                                    hface = face
+                                    ht = t
+                                    hvx = vx
+                                    hvy = vy
+                                    hvz = vz
+                                    done = True
+                                    break
+                            # step one voxel
+                            if tvx < tvy:
+                                if tvx < tvz:
+                                    t = tvx
+                                    vx += sx
+                                    face = fxs
+                                    tvx = (float(vx + ax) - ox) * invx
+                                    if (vx >> 2) != bx:
+                                        entered = 0
+                                        break
+                                else:
+                                    t = tvz
+                                    vz += sz
+                                    face = fzs
+                                    tvz = (float(vz + az) - oz) * invz
+                                    if (vz >> 2) != bz:
+                                        entered = 2
+                                        break
+                            else:
+                                if tvy < tvz:
+                                    t = tvy
+                                    vy += sy
+                                    face = fys
+                                    tvy = (float(vy + ay) - oy) * invy
+                                    if (vy >> 2) != by:
+                                        entered = 1
+                                        break
+                                else:
+                                    t = tvz
+                                    vz += sz
+                                    face = fzs
+                                    tvz = (float(vz + az) - oz) * invz
+                                    if (vz >> 2) != bz:
+                                        entered = 2
+                                        break
+                            if t > t1:
+                                done = True
+                                break
+                        if done:
+                            break
+                        # leave the brick along the axis the voxel walk left it
+                        if entered == 0:
+                            bx += sx
+                            t = tbx
+                            tbx = (float((bx + ax) * 4) - ox) * invx
+                        elif entered == 1:
+                            by += sy
+                            t = tby
+                            tby = (float((by + ay) * 4) - oy) * invy
+                        else:
+                            bz += sz
+                            t = tbz
+                            tbz = (float((bz + az) * 4) - oz) * invz
+                    else:
+                        if tbx < tby:
+                            if tbx < tbz:
+                                bx += sx
+                                t = tbx
+                                face = fxs
+                                entered = 0
+                                tbx = (float((bx + ax) * 4) - ox) * invx
+                            else:
+                                bz += sz
+                                t = tbz
+                                face = fzs
+                                entered = 2
+                                tbz = (float((bz + az) * 4) - oz) * invz
+                        else:
+                            if tby < tbz:
+                                by += sy
+                                t = tby
+                                face = fys
+                                entered = 1
+                                tby = (float((by + ay) * 4) - oy) * invy
+                            else:
+                                bz += sz
+                                t = tbz
+                                face = fzs
+                                entered = 2
+                                tbz = (float((bz + az) * 4) - oz) * invz
+                    first = False
+                    if entered == 0:
+                        face = fxs
+                    elif entered == 1:
+                        face = fys
+                    else:
+                        face = fzs
+                    if t > t1 or bx < 0 or bx >= BX or by < 0 or by >= BY or bz < 0 or bz >= BZ:
+                        break
+
+            # ---- shade
+            if hit:
+                depth[j, i] = ht
+                px = ox + ht * dx
+                py = oy + ht * dy
+                pz = oz + ht * dz
+                if hcross:
+                    tid = face_tex[hb, 1]
+                    iu = hu
+                    iv = hv
+                    shade = 0.9
+                    lvl = _sky_level(height, hvx, hvy, hvz, SX, SZ)
+                elif hface < 0:
+                    tid = face_tex[hb, 1]
+                    iu = _clampi(int((px - hvx) * 16.0), 0, 15)
+                    iv = _clampi(int((1.0 - (py - hvy)) * 16.0), 0, 15)
+                    shade = 0.5
+                    lvl = 0
+                else:
+                    tid = face_tex[hb, FACE_SLOT[hface]]
+                    iu, iv = _texcoords(px, py, pz, hvx, hvy, hvz, hface)
+                    shade = FACE_SHADE[hface]
+                    lvl = _sky_level(height, hvx + FACE_NX[hface], hvy + FACE_NY[hface],
+                                     hvz + FACE_NZ[hface], SX, SZ)
+                if emissive[hb]:
+                    lum = 1.0
+                else:
+                    lum = shade * light_lut[lvl]
+                cr = atlas[tid, iv, iu, 0] * lum
+                cg = atlas[tid, iv, iu, 1] * lum
+                cb = atlas[tid, iv, iu, 2] * lum
+                if has_tgt and stage >= 0 and hvx == tgx and hvy == tgy and hvz == tgz:
+                    if crack[iv, iu] <= stage:
+                        cr *= 0.3
+                        cg *= 0.3
+                        cb *= 0.3
+                dist = ht * dn
+                ff = (dist - fog0) * fogk
+                if ff > 0.0:
+                    if ff > 1.0:
+                        ff = 1.0
+                    cr += (fogr - cr) * ff
+                    cg += (fogg - cg) * ff
+                    cb += (fogb - cb) * ff
+                tend = ht
+            else:
+                depth[j, i] = big
+                inv = 1.0 / dn
+                if underwater:
+                    cr, cg, cb = fogr, fogg, fogb
+                else:
+                    cr, cg, cb = sky_colour(dx * inv, dy * inv, dz * inv, P, sky_lut)
+                tend = tfar
+            if wb != 0:
+                # translucent layer in front: its own texel, light and fog, alpha by thickness
+                px = ox + wt * dx
+                py = oy + wt * dy
+                pz = oz + wt * dz
+                if wface < 0:
+                    wface = 3
+                tid = face_tex[wb, FACE_SLOT[wface]]
+                iu, iv = _texcoords(px, py, pz, wvx, wvy, wvz, wface)
+                lvl = _sky_level(height, wvx + FACE_NX[wface], wvy + FACE_NY[wface],
+                                 wvz + FACE_NZ[wface], SX, SZ)
+                lum = FACE_SHADE[wface] * light_lut[lvl]
+                a = atlas[tid, iv, iu, 3] * (1.0 / 255.0)
+                thick = (tend - wt) * dn
+                if kind[wb] == LIQUID:
+                    a = 1.0 - (1.0 - a) * math.exp(-0.12 * thick)
+                wr = atlas[tid, iv, iu, 0] * lum
+                wg = atlas[tid, iv, iu, 1] * lum
+                wbl = atlas[tid, iv, iu, 2] * lum
+                ff = (wt * dn - fog0) * fogk
+                if ff > 0.0:
+                    if ff > 1.0:
+                        ff = 1.0
+                    wr += (fogr - wr) * ff
+                    wg += (fogg - wg) * ff
+                    wbl += (fogb - wbl) * ff
+                cr += (wr - cr) * a
+                cg += (wg - cg) * a
+                cb += (wbl - cb) * a
+            cr *= tintr
+            cg *= tintg
+            cb *= tintb
+            out[j, i, 0] = np.uint8(min(255.0, max(0.0, cr)))
+            out[j, i, 1] = np.uint8(min(255.0, max(0.0, cg)))
+            out[j, i, 2] = np.uint8(min(255.0, max(0.0, cb)))
+
+
+@nb.njit(**_JIT)
+def render_entities(out, depth, ent, height, U, V, P, light_lut, origin):
+    """Draw axis-aligned boxes (N, 9: world min xyz, max xyz, rgb) depth-tested against blocks.
+
+    Each box is projected first; only pixels inside its screen rectangle are ray-tested.
+    """
+    H = out.shape[0]
+    W = out.shape[1]
+    SX = height.shape[0]
+    SZ = height.shape[1]
+    ox, oy, oz = P[P_OX], P[P_OY], P[P_OZ]
+    fx, fy, fz = P[P_FX], P[P_FY], P[P_FZ]
+    rx, ry, rz = P[P_RX], P[P_RY], P[P_RZ]
+    ux, uy, uz = P[P_UX], P[P_UY], P[P_UZ]
+    th, tv = P[P_TANH], P[P_TANV]
+    fog0 = P[P_FOG0]
+    fogk = 1.0 / max(1e-3, P[P_FOG1] - fog0)
+    view = P[P_VIEW]
+    for n in range(ent.shape[0]):
+        x0 = ent[n, 0] + origin
+        y0 = ent[n, 1]
+        z0 = ent[n, 2] + origin
+        x1 = ent[n, 3] + origin
+        y1 = ent[n, 4]
+        z1 = ent[n, 5] + origin
+        if not (x1 > x0 and y1 > y0 and z1 > z0):
+            continue
+        # screen rectangle of the 8 corners
+        imin, imax, jmin, jmax = W, -1, H, -1
+        behind = 0
+        near = True
+        for c in range(8):
+            cx = (x1 if c & 1 else x0) - ox
+            cy = (y1 if c & 2 else y0) - oy
+            cz = (z1 if c & 4 else z0) - oz
+            zc = cx * fx + cy * fy + cz * fz
+            if zc < 0.05:
+                behind += 1
+                continue
+            if zc < view:
+                near = True
+            xs = (cx * rx + cy * ry + cz * rz) / zc
+            ys = (cx * ux + cy * uy + cz * uz) / zc
+            fi = (xs / th + 1.0) * 0.5 * W - 0.5
+            fj = (1.0 - ys / tv) * 0.5 * H - 0.5
+            imin = min(imin, int(math.floor(fi)))
+            imax = max(imax, int(math.ceil(fi)))
+            jmin = min(jmin, int(math.floor(fj)))
+            jmax = max(jmax, int(math.ceil(fj)))
+        if behind == 8 or not near:
+            continue
+        if behind > 0:
+            imin, imax, jmin, jmax = 0, W - 1, 0, H - 1
+        imin = max(imin, 0)
+        jmin = max(jmin, 0)
+        imax = min(imax, W - 1)
+        jmax = min(jmax, H - 1)
+        if imin > imax or jmin > jmax:
+            continue
+        cr0, cg0, cb0 = ent[n, 6], ent[n, 7], ent[n, 8]
+        lvl = _sky_level(height, int(math.floor((x0 + x1) * 0.5)),
+                         int(math.floor(y0 + 0.01)), int(math.floor((z0 + z1) * 0.5)), SX, SZ)
+        lum = light_lut[lvl]
+        for j in range(jmin, jmax + 1):
+            vj = V[j]
+            for i in range(imin, imax + 1):
+                ui = U[i]
+                dx = fx + ui * rx + vj * ux
+                dy = fy + ui * ry + vj * uy
+                dz = fz + ui * rz + vj * uz
+                if abs(dx) < 1e-9:
+                    dx = 1e-9
+                if abs(dy) < 1e-9:
+                    dy = 1e-9
+                if abs(dz) < 1e-9:
+                    dz = 1e-9
+                ta = (x0 - ox) / dx
+                tb = (x1 - ox) / dx
+                fa = 0
+                if ta > tb:
+                    ta, tb = tb, ta
+                    fa = 1
+                tn = ta
+                tf = tb
+                fn = fa
+                ta = (y0 - oy) / dy
+                tb = (y1 - oy) / dy
+                fa = 2
+                if ta > tb:
+                    ta, tb = tb, ta
+                    fa = 3
+                if ta > tn:
+                    tn = ta
+                    fn = fa
+                tf = min(tf, tb)
+                ta = (z0 - oz) / dz
+                tb = (z1 - oz) / dz
+                fa = 4
+                if ta > tb:
+                    ta, tb = tb, ta
+                    fa = 5
+                if ta > tn:
+                    tn = ta
+                    fn = fa
+                tf = min(tf, tb)
+                if tn > tf or tf <= 0.0:
+                    continue
+                if tn < 0.0:
+                    tn = 0.0
+                if tn >= depth[j, i]:
+                    continue
+                depth[j, i] = tn
+                lu = FACE_SHADE[fn] * lum
+                cr = cr0 * lu
+                cg = cg0 * lu
+                cb = cb0 * lu
+                dist = tn * math.sqrt(dx * dx + dy * dy + dz * dz)
+                ff = (dist - fog0) * fogk
+                if ff > 0.0:
+                    if ff > 1.0:
+                        ff = 1.0
+                    cr += (P[P_FOGR] - cr) * ff
+                    cg += (P[P_FOGG] - cg) * ff
+                    cb += (P[P_FOGB] - cb) * ff
+                cr *= P[P_TINTR]
+                cg *= P[P_TINTG]
+                cb *= P[P_TINTB]
+                out[j, i, 0] = np.uint8(min(255.0, max(0.0, cr)))
+                out[j, i, 1] = np.uint8(min(255.0, max(0.0, cg)))
+                out[j, i, 2] = np.uint8(min(255.0, max(0.0, cb)))
+
+
+@nb.njit(**_JIT)
+def draw_outline(out, depth, P, scratch):
+    """Minecraft's thin dark outline around the target block's box, hidden edges removed.
+
+    `scratch` (int64, >= 12 * 2 * (2 * (W + H) + 2)) records darkened pixels so corners and
+    overlapping samples are darkened once (their depth is negated meanwhile, then restored).
+    """
+    H = out.shape[0]
+    W = out.shape[1]
+    ox, oy, oz = P[P_OX], P[P_OY], P[P_OZ]
+    fx, fy, fz = P[P_FX], P[P_FY], P[P_FZ]
+    rx, ry, rz = P[P_RX], P[P_RY], P[P_RZ]
+    ux, uy, uz = P[P_UX], P[P_UY], P[P_UZ]
+    th, tv = P[P_TANH], P[P_TANV]
+    e = 0.004
+    bx0 = P[P_TX] + P[P_OB] - e
+    by0 = P[P_TY] + P[P_OB + 1] - e
+    bz0 = P[P_TZ] + P[P_OB + 2] - e
+    bx1 = P[P_TX] + P[P_OB + 3] + e
+    by1 = P[P_TY] + P[P_OB + 4] + e
+    bz1 = P[P_TZ] + P[P_OB + 5] + e
+    thick = 2 if H >= 540 else 1
+    nt = 0
+    for edge in range(12):
+        axis = edge // 4
+        a = edge & 1
+        b = (edge >> 1) & 1
+        # endpoints of the edge along `axis`, the other two coords picked by bits a, b
+        if axis == 0:
+            p0 = (bx0, by1 if a else by0, bz1 if b else bz0)
+            p1 = (bx1, p0[1], p0[2])
+        elif axis == 1:
+            p0 = (bx1 if a else bx0, by0, bz1 if b else bz0)
+            p1 = (p0[0], by1, p0[2])
+        else:
+            p0 = (bx1 if a else bx0, by1 if b else by0, bz0)
+            p1 = (p0[0], p0[1], bz1)
+        q0x, q0y, q0z = p0[0] - ox, p0[1] - oy, p0[2] - oz
+        q1x, q1y, q1z = p1[0] - ox, p1[1] - oy, p1[2] - oz
+        z0 = q0x * fx + q0y * fy + q0z * fz
+        z1 = q1x * fx + q1y * fy + q1z * fz
+        near = 0.02
+        if z0 < near and z1 < near:
+            continue
+        if z0 < near or z1 < near:  # clip to the near plane
+            s = (near - z0) / (z1 - z0)
+            cx, cy, cz = q0x + (q1x - q0x) * s, q0y + (q1y - q0y) * s, q0z + (q1z - q0z) * s
+            if z0 < near:
+                q0x, q0y, q0z, z0 = cx, cy, cz, near
+            else:
+                q1x, q1y, q1z, z1 = cx, cy, cz, near
+        i0 = ((q0x * rx + q0y * ry + q0z * rz) / z0 / th + 1.0) * 0.5 * W - 0.5
+        j0 = (1.0 - (q0x * ux + q0y * uy + q0z * uz) / z0 / tv) * 0.5 * H - 0.5
+        i1 = ((q1x * rx + q1y * ry + q1z * rz) / z1 / th + 1.0) * 0.5 * W - 0.5
+        j1 = (1.0 - (q1x * ux + q1y * uy + q1z * uz) / z1 / tv) * 0.5 * H - 0.5
+        n = int(max(abs(i1 - i0), abs(j1 - j0))) + 1
+        if n > 2 * (W + H):
+            n = 2 * (W + H)
+        w0 = 1.0 / z0
+        w1 = 1.0 / z1
+        for s in range(n + 1):
+            a_ = s / n
+            fi = i0 + (i1 - i0) * a_
+            fj = j0 + (j1 - j0) * a_
+            ii = int(math.floor(fi + 0.5))
+            jj = int(math.floor(fj + 0.5))
+            z = 1.0 / (w0 + (w1 - w0) * a_)
+            for k in range(thick):
+                pi = ii + (k if abs(j1 - j0) > abs(i1 - i0) else 0)
+                pj = jj + (0 if abs(j1 - j0) > abs(i1 - i0) else k)
+                if pi < 0 or pj < 0 or pi >= W or pj >= H:
+                    continue
+                dp = depth[pj, pi]
+                if dp < 0.0 or nt >= scratch.shape[0]:
+                    continue
+                if z <= dp * 1.01 + 0.03:
+                    out[pj, pi, 0] = np.uint8(out[pj, pi, 0] * 0.45)
+                    out[pj, pi, 1] = np.uint8(out[pj, pi, 1] * 0.45)
+                    out[pj, pi, 2] = np.uint8(out[pj, pi, 2] * 0.45)
+                    depth[pj, pi] = -dp - 1.0
+                    scratch[nt] = pj * W + pi
+                    nt += 1
+    for k in range(nt):
+        pj = scratch[k] // W
+        pi = scratch[k] % W
+        depth[pj, pi] = -depth[pj, pi] - 1.0

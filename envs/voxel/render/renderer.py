@@ -1,0 +1,253 @@
+"""First-person software renderer of a VoxelWorld: numba ray caster + HUD, CPU only, no display.
+
+`Renderer(gd, width, height).render(world, eye, pitch, yaw, ...)` returns an (H, W, 3) uint8 RGB
+frame. Conventions are Minecraft's: yaw 0 faces +z (south), 90 faces -x, pitch +90 looks down;
+vertical FOV `fov_deg`; with `minerl_aspect` the horizontal FOV is that of a 16:9 frame whatever
+the output size (a 128x128 frame is MineRL's 640x360 view squashed, as VPT trains on).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba as nb
+import numpy as np
+
+from ..gamedata import GameData
+from ..world import ORIGIN, World
+from . import raycast as rc
+from .hud import HudRenderer, HudState
+from .textures import RenderAssets, load_assets
+
+__all__ = ["Renderer", "HudState"]
+
+_JIT = dict(cache=True, fastmath=True, boundscheck=False, nogil=True)
+
+
+@nb.njit(**_JIT)
+def _pool_max(height, out, cell):
+    """out[i, j] = max of height over the (cell x cell) column block (i, j)."""
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            m = 0
+            for x in range(i * cell, (i + 1) * cell):
+                for z in range(j * cell, (j + 1) * cell):
+                    h = height[x, z]
+                    if h > m:
+                        m = h
+            out[i, j] = m
+
+
+@nb.njit(**_JIT)
+def _region_top(hmax, cell, x0, x1, z0, z1):
+    """Max column height over array columns [x0, x1] x [z0, z1] from the pooled map."""
+    n = hmax.shape[0]
+    i0 = max(0, int(x0) // cell)
+    i1 = min(n - 1, int(x1) // cell)
+    j0 = max(0, int(z0) // cell)
+    j1 = min(hmax.shape[1] - 1, int(z1) // cell)
+    m = 0
+    for i in range(i0, i1 + 1):
+        for j in range(j0, j1 + 1):
+            if hmax[i, j] > m:
+                m = hmax[i, j]
+    return m
+
+
+@nb.njit(**_JIT)
+def _composite(out, idx, rgba):
+    """Alpha-blend a sparse overlay: flat pixel indices + RGBA (alpha 0..255; 1 = invert)."""
+    flat = out.reshape(-1)
+    for k in range(idx.shape[0]):
+        p = idx[k] * 3
+        a = rgba[k, 3]
+        if a == 1:  # crosshair: inverted colours like Minecraft
+            flat[p] = 255 - flat[p]
+            flat[p + 1] = 255 - flat[p + 1]
+            flat[p + 2] = 255 - flat[p + 2]
+        elif a == 255:
+            flat[p] = rgba[k, 0]
+            flat[p + 1] = rgba[k, 1]
+            flat[p + 2] = rgba[k, 2]
+        else:
+            w = a * (1.0 / 255.0)
+            for c in range(3):
+                flat[p + c] = np.uint8(flat[p + c] + (rgba[k, c] - flat[p + c]) * w)
+
+
+def _smooth(x: float) -> float:
+    x = min(1.0, max(0.0, x))
+    return x * x * (3 - 2 * x)
+
+
+class Renderer:
+    """Renders first-person frames of a World at a fixed size (see module docstring)."""
+
+    def __init__(self, gd: GameData, width: int, height: int, fov_deg: float = 70.0,
+                 view_distance: int = 64, minerl_aspect: bool = True):
+        if width < 1 or height < 1:
+            raise ValueError(f"Renderer: width and height must be >= 1, got {width}x{height}")
+        self.gd = gd
+        self.width = int(width)
+        self.height = int(height)
+        self.fov_deg = float(fov_deg)
+        self.view_distance = int(view_distance)
+        self.minerl_aspect = bool(minerl_aspect)
+        self.assets: RenderAssets = load_assets(gd)
+        tv = math.tan(math.radians(self.fov_deg) / 2)
+        th = tv * (16.0 / 9.0 if minerl_aspect else self.width / self.height)
+        self.tan_h, self.tan_v = th, tv
+        self.U = ((2 * (np.arange(self.width) + 0.5) / self.width - 1) * th).astype(np.float64)
+        self.V = ((1 - 2 * (np.arange(self.height) + 0.5) / self.height) * tv).astype(np.float64)
+        self.depth = np.empty((self.height, self.width), np.float32)
+        self.P = np.zeros(rc.N_PARAMS, np.float64)
+        self.P[rc.P_TANH], self.P[rc.P_TANV] = th, tv
+        self._scratch = np.empty(12 * 2 * (2 * (self.width + self.height) + 2), np.int64)
+        self.sky_lut = np.zeros((256, 3), np.float32)
+        self.light_lut = np.ones(16, np.float32)
+        self._sky_key = None
+        self._hmax = None
+        self._hmax_key = None
+        self.water_id = gd.block_id.get("water", -1)
+        self.hud = HudRenderer(self.assets, self.width, self.height, gd.item_to_block)
+
+    # -- per-frame state ------------------------------------------------------------------
+    def _world_top(self, world: World, ax: float, az: float) -> int:
+        key = (id(world), world.version)
+        if key != self._hmax_key:
+            if self._hmax is None or self._hmax.shape[0] != world.height.shape[0] // 16:
+                self._hmax = np.zeros((world.height.shape[0] // 16, world.height.shape[1] // 16),
+                                      np.int16)
+            _pool_max(world.height, self._hmax, 16)
+            self._hmax_key = key
+        r = self.view_distance + 1
+        return int(_region_top(self._hmax, 16, ax - r, ax + r, az - r, az + r))
+
+    def _sky(self, time_of_day: int, rain: bool, underwater: bool, night_vision: bool) -> None:
+        """Fill sky/fog/light parameters for the time of day (cached on the inputs)."""
+        key = (int(time_of_day) % 24000, bool(rain), bool(underwater), bool(night_vision))
+        if key == self._sky_key:
+            return
+        self._sky_key = key
+        P = self.P
+        t = key[0]
+        # Minecraft's celestial angle: 0 at noon (6000 ticks), 0.5 at midnight
+        f = (t / 24000.0 - 0.25) % 1.0
+        f = f + ((1.0 - (math.cos(f * math.pi) + 1.0) / 2.0) - f) / 3.0
+        ang = f * 2 * math.pi
+        sun = (-math.sin(ang), math.cos(ang), 0.0)
+        day = min(1.0, max(0.0, math.cos(ang) * 2.0 + 0.5))  # sky brightness
+        rain_k = 1.0 if rain else 0.0
+        zen = np.array([120.0, 167.0, 255.0]) * day
+        fog = np.array([192.0, 216.0, 255.0]) * (day * 0.94 + 0.06)
+        night_sky = np.array([8.0, 10.0, 22.0])
+        zen = np.maximum(zen, night_sky)
+        fog = np.maximum(fog, night_sky * 1.3)
+        if rain:
+            g = zen.mean() * 0.6
+            zen = zen * 0.25 + g * 0.75
+            g = fog.mean() * 0.65
+            fog = fog * 0.25 + g * 0.75
+        # sunrise/sunset glow near the horizon
+        glow = max(0.0, 1.0 - abs(math.cos(ang)) / 0.4) * (1 - 0.8 * rain_k)
+        glow = _smooth(glow) * 0.8
+        if underwater:
+            fog = np.array([22.0, 55.0, 140.0]) * (0.25 + 0.75 * day)
+            zen = fog
+        for k in range(256):
+            dy = k / 127.5 - 1.0
+            w = _smooth(dy / 0.45) if dy > 0 else 0.0
+            self.sky_lut[k] = fog + (zen - fog) * w
+        P[rc.P_FOGR : rc.P_FOGB + 1] = fog
+        P[rc.P_SKYR : rc.P_SKYB + 1] = zen
+        P[rc.P_SUNX : rc.P_SUNZ + 1] = sun
+        vis = 0.0 if rain else 1.0
+        P[rc.P_SUNVIS] = vis
+        P[rc.P_MOONVIS] = vis * 0.9
+        P[rc.P_STARS] = vis * _smooth((0.35 - day) / 0.35) * 0.8
+        P[rc.P_GLOW] = glow
+        P[rc.P_GLOWR : rc.P_GLOWB + 1] = (250.0, 130.0, 50.0)
+        P[rc.P_RAIN] = rain_k
+        vd = float(self.view_distance)
+        if underwater:
+            P[rc.P_VIEW] = min(vd, 24.0)
+            P[rc.P_FOG0], P[rc.P_FOG1] = 0.0, min(vd, 24.0)
+            P[rc.P_TINTR : rc.P_TINTB + 1] = (0.55, 0.7, 1.0)
+        else:
+            P[rc.P_VIEW] = vd
+            P[rc.P_FOG0], P[rc.P_FOG1] = vd * (0.5 if rain else 0.7), vd
+            P[rc.P_TINTR : rc.P_TINTB + 1] = (1.0, 1.0, 1.0)
+        # light levels: Minecraft lightmap with the "bright" gamma, sky darkened at night
+        darken = (1.0 - day) * 11.0 + rain_k * 3.0
+        for lvl in range(16):
+            if night_vision:
+                self.light_lut[lvl] = 1.0
+                continue
+            s = max(0.0, lvl - darken) / 15.0
+            b0 = s / (4.0 - 3.0 * s)
+            b = 1.0 - (1.0 - b0) ** 4
+            self.light_lut[lvl] = 0.08 + 0.92 * b
+
+    def _outline_box(self, world: World, target) -> np.ndarray:
+        b = world.get(int(target[0]), int(target[1]), int(target[2]))
+        k = self.assets.kind[b]
+        if k == rc.BOX:
+            return self.assets.boxes[b]
+        if k == rc.CROSS:
+            return np.array([0.125, 0.0, 0.125, 0.875, 0.8125, 0.875])
+        return np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+
+    # -- the frame -------------------------------------------------------------------------
+    def render(self, world: World, eye: tuple[float, float, float], pitch: float, yaw: float, *,
+               time_of_day: int = 6000, rain: bool = False, entities: np.ndarray | None = None,
+               hud: HudState | None = None, target: tuple[int, int, int] | None = None,
+               break_progress: float = 0.0, night_vision: bool = False,
+               out: np.ndarray | None = None) -> np.ndarray:
+        """Render one frame; returns `out` (allocated when None) as (H, W, 3) uint8 RGB."""
+        H, W = self.height, self.width
+        if out is None:
+            out = np.empty((H, W, 3), np.uint8)
+        elif out.shape != (H, W, 3) or out.dtype != np.uint8 or not out.flags.c_contiguous:
+            raise ValueError(f"Renderer.render: out must be a C-contiguous uint8 array of shape "
+                             f"{(H, W, 3)}, got {out.dtype} {out.shape}")
+        ex, ey, ez = (float(v) for v in eye)
+        ax, az = ex + ORIGIN, ez + ORIGIN
+        bx, by, bz = math.floor(ex), math.floor(ey), math.floor(ez)
+        underwater = world.get(bx, by, bz) == self.water_id if self.water_id > 0 else False
+        self._sky(time_of_day, rain, underwater, night_vision)
+        P = self.P
+        p = math.radians(max(-90.0, min(90.0, float(pitch))))
+        y = math.radians(float(yaw))
+        cp, sp, cy, sy = math.cos(p), math.sin(p), math.cos(y), math.sin(y)
+        f = (-sy * cp, -sp, cy * cp)
+        r = (-cy, 0.0, -sy)
+        u = (r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0])
+        P[rc.P_OX], P[rc.P_OY], P[rc.P_OZ] = ax, ey, az
+        P[rc.P_FX], P[rc.P_FY], P[rc.P_FZ] = f
+        P[rc.P_RX], P[rc.P_RY], P[rc.P_RZ] = r
+        P[rc.P_UX], P[rc.P_UY], P[rc.P_UZ] = u
+        P[rc.P_UNDERWATER] = 1.0 if underwater else 0.0
+        P[rc.P_YTOP] = self._world_top(world, ax, az)
+        if target is not None:
+            P[rc.P_TX], P[rc.P_TY], P[rc.P_TZ] = (target[0] + ORIGIN, target[1],
+                                                  target[2] + ORIGIN)
+            P[rc.P_HASTGT] = 1.0
+            P[rc.P_CRACK] = min(9, int(break_progress * 10)) if break_progress > 0 else -1
+            P[rc.P_OB : rc.P_OB + 6] = self._outline_box(world, target)
+        else:
+            P[rc.P_HASTGT] = 0.0
+            P[rc.P_CRACK] = -1
+        a = self.assets
+        rc.render_blocks(out, self.depth, world.blocks, world.bricks, world.height, a.kind,
+                         a.face_tex, a.atlas, a.boxes, a.emissive, self.U, self.V, P,
+                         self.sky_lut, self.light_lut, a.crack)
+        if entities is not None and len(entities):
+            ent = np.ascontiguousarray(entities, np.float32)
+            rc.render_entities(out, self.depth, ent, world.height, self.U, self.V, P,
+                               self.light_lut, float(ORIGIN))
+        if target is not None:
+            rc.draw_outline(out, self.depth, P, self._scratch)
+        if hud is not None and hud.show:
+            idx, rgba = self.hud.overlay(hud)
+            _composite(out, idx, rgba)
+        return out
