@@ -168,7 +168,7 @@ class VoxelWorldEnv(gym.Env):
         hud.held_item = inv.held()
         hud.show = self.show_hud
         entities = None
-        if g.drops.alive.any() or g.mobs.mobs:
+        if g.drops.alive.any() or g.mobs.mobs or g.mobs.decor:  # decor: open door panels
             entities = np.concatenate([g.drops.boxes(self.renderer.assets.item_colors), g.mobs.boxes()])
         self.renderer.render(
             g.world, g.eye(), g.pitch, g.yaw, time_of_day=g.day_time,

@@ -61,6 +61,8 @@ class Game:
         self.world_age = 0
         self.day_time = 0
         self.weather = "clear"
+        self.difficulty = "normal"  # peaceful | easy | normal | hard (survival and mob damage)
+        self.rules = {"doMobSpawning": True, "naturalRegeneration": True}  # Minecraft gamerules
         self.stats: Counter[str] = Counter()
         self.health = 20.0
         self.food = 20
@@ -88,6 +90,7 @@ class Game:
         self.use_handlers: list = []  # callables(game) -> bool: True if `use` was consumed
         self.tick_systems: list = []  # callables(game) run at the end of every tick
         self.break_listeners: list = []  # callables(game, x, y, z, block) after a block breaks
+        self.systems: dict = {}  # installed system objects by module name (systems.install)
 
     # -- derived -----------------------------------------------------------------------------
     @property

@@ -112,13 +112,13 @@ def _clip(blocks, solid, x0, y0, z0, x1, y1, z1, axis, d):
 
 
 @nb.njit(cache=True)
-def _rand(I, s):
+def _rand(iv, s):
     """Per-mob xorshift32 in [0, 1): deterministic, no Python RNG on the hot path."""
-    v = I[s, IRNG] & 0xFFFFFFFF
+    v = iv[s, IRNG] & 0xFFFFFFFF
     v ^= (v << 13) & 0xFFFFFFFF
     v ^= v >> 17
     v ^= (v << 5) & 0xFFFFFFFF
-    I[s, IRNG] = v
+    iv[s, IRNG] = v
     return (v & 0xFFFFFF) / 16777216.0
 
 
@@ -140,10 +140,11 @@ def _safe_ahead(blocks, solid, fluid, x, y, z, dx, dz, reach, avoid_water):
 
 
 @nb.njit(cache=True)
-def _step(F, I, P, idx, n, blocks, solid, fluid, env, ev):
-    """Advance mobs idx[:n] one tick. env = (player x, y, z, alive, width, height).
+def _step(F, iv, P, idx, n, blocks, solid, fluid, player, env, ev):
+    """Advance mobs idx[:n] one tick. player: the player's physics state (x, y, z first);
+    env = (unused, unused, unused, player alive, player width, player height).
     Writes events to `ev` and returns (number of events, number of mobs to remove)."""
-    px, py, pz, alive = env[0], env[1], env[2], env[3] > 0
+    px, py, pz, alive = player[0], player[1], player[2], env[3] > 0
     pw, ph = env[4], env[5]
     ne = 0
     nrm = 0
@@ -152,12 +153,12 @@ def _step(F, I, P, idx, n, blocks, solid, fluid, env, ev):
         if F[s, FHP] <= 0:
             nrm += 1
             continue
-        k = I[s, IKIND]
-        I[s, IAGE] += 1
-        if I[s, IHURT] > 0:
-            I[s, IHURT] -= 1
-        if I[s, ICOOL] > 0:
-            I[s, ICOOL] -= 1
+        k = iv[s, IKIND]
+        iv[s, IAGE] += 1
+        if iv[s, IHURT] > 0:
+            iv[s, IHURT] -= 1
+        if iv[s, ICOOL] > 0:
+            iv[s, ICOOL] -= 1
         x, y, z = F[s, FX], F[s, FY], F[s, FZ]
         w, h = F[s, FW], F[s, FH]
         hw = w * 0.5
@@ -165,53 +166,53 @@ def _step(F, I, P, idx, n, blocks, solid, fluid, env, ev):
         dh2 = ddx * ddx + ddz * ddz
         dist = math.sqrt(dh2 + ddy * ddy)
         F[s, FDIST] = dist
-        if dist > DESPAWN_DISTANCE and (I[s, IFLAGS] & F_PERSISTENT) == 0:
+        if dist > DESPAWN_DISTANCE and (iv[s, IFLAGS] & F_PERSISTENT) == 0:
             F[s, FHP] = 0.0
             nrm += 1
             continue
-        I[s, ITHINK] -= 1
-        if I[s, ITHINK] == 0:
+        iv[s, ITHINK] -= 1
+        if iv[s, ITHINK] == 0:
             ev[ne, 0], ev[ne, 1], ev[ne, 2] = s, EV_THINK, 0
             ne += 1
-        on_ground = I[s, IGROUND] != 0
-        mode = I[s, IMODE]
+        on_ground = iv[s, IGROUND] != 0
+        mode = iv[s, IMODE]
         gx, gz, stop = F[s, FGX], F[s, FGZ], 0.35
         # -- combat (only while chasing a living player) ---------------------------------------
         if mode == CHASE:
             if not alive:
                 mode = IDLE
-                I[s, IMODE] = IDLE
+                iv[s, IMODE] = IDLE
             else:
                 gx, gz, stop = px, pz, P[k, P_STOP]
-                if P[k, P_MELEE] > 0 and I[s, ICOOL] == 0:
+                if P[k, P_MELEE] > 0 and iv[s, ICOOL] == 0:
                     reach2 = (w * 2.0) * (w * 2.0) + pw
                     if dh2 <= reach2 and ddy < h and ddy > -ph:
                         ev[ne, 0], ev[ne, 1], ev[ne, 2] = s, EV_MELEE, 0
                         ne += 1
-                        I[s, ICOOL] = int(P[k, P_MELEE_EVERY])
-                if P[k, P_RANGED_EVERY] > 0 and I[s, ICOOL] == 0 and dist <= P[k, P_RANGE]:
+                        iv[s, ICOOL] = int(P[k, P_MELEE_EVERY])
+                if P[k, P_RANGED_EVERY] > 0 and iv[s, ICOOL] == 0 and dist <= P[k, P_RANGE]:
                     ev[ne, 0], ev[ne, 1], ev[ne, 2] = s, EV_SHOOT, 0
                     ne += 1
-                    I[s, ICOOL] = int(P[k, P_RANGED_EVERY])
+                    iv[s, ICOOL] = int(P[k, P_RANGED_EVERY])
                 if P[k, P_FUSE] > 0:
                     if dist < P[k, P_FUSE_START]:
-                        if I[s, IFUSE] == 0:
+                        if iv[s, IFUSE] == 0:
                             ev[ne, 0], ev[ne, 1], ev[ne, 2] = s, EV_HISS, 0
                             ne += 1
-                        I[s, IFUSE] += 1
-                        if I[s, IFUSE] >= int(P[k, P_FUSE]):
+                        iv[s, IFUSE] += 1
+                        if iv[s, IFUSE] >= int(P[k, P_FUSE]):
                             ev[ne, 0], ev[ne, 1], ev[ne, 2] = s, EV_EXPLODE, 0
                             ne += 1
-                            I[s, IFUSE] = 0
-                    elif dist > P[k, P_FUSE_STOP] and I[s, IFUSE] > 0:
-                        I[s, IFUSE] -= 1
+                            iv[s, IFUSE] = 0
+                    elif dist > P[k, P_FUSE_STOP] and iv[s, IFUSE] > 0:
+                        iv[s, IFUSE] -= 1
                 if (P[k, P_LEAP] > 0 and on_ground and 4.0 <= dh2 <= 16.0
-                        and _rand(I, s) < 0.2 and I[s, ICOOL] < 5):
+                        and _rand(iv, s) < 0.2 and iv[s, ICOOL] < 5):
                     d = math.sqrt(dh2)
                     F[s, FVX] += ddx / d * 0.4 + F[s, FVX] * 0.2
                     F[s, FVZ] += ddz / d * 0.4 + F[s, FVZ] * 0.2
                     F[s, FVY] = 0.4
-        if mode == CHASE and I[s, IFUSE] > 0:
+        if mode == CHASE and iv[s, IFUSE] > 0:
             mode = IDLE  # a lit creeper stands still
         # -- steering ---------------------------------------------------------------------------
         feet = _block_at(blocks, math.floor(x), math.floor(y + 0.1), math.floor(z))
@@ -222,9 +223,9 @@ def _step(F, I, P, idx, n, blocks, solid, fluid, env, ev):
             d = math.sqrt(tx * tx + tz * tz)
             if d <= stop:
                 if mode == WALK:
-                    I[s, IMODE] = IDLE
-                    if I[s, ITHINK] > 20:
-                        I[s, ITHINK] = 20
+                    iv[s, IMODE] = IDLE
+                    if iv[s, ITHINK] > 20:
+                        iv[s, ITHINK] = 20
                 if mode == CHASE and d > 1e-6:
                     F[s, FYAW] = math.degrees(math.atan2(-tx, tz))
             else:
@@ -237,25 +238,25 @@ def _step(F, I, P, idx, n, blocks, solid, fluid, env, ev):
                                      P[k, P_AVOID_WATER] > 0 and mode == WALK)
                 if not ok:
                     if mode == WALK:
-                        I[s, IMODE] = IDLE
-                        I[s, ITHINK] = 1  # think again next tick: pick another goal
+                        iv[s, IMODE] = IDLE
+                        iv[s, ITHINK] = 1  # think again next tick: pick another goal
                 else:
                     spd = P[k, P_SPEED] * F[s, FSPD]
                     acc = spd * spd if (on_ground and fl == 0) else 0.02 * spd * 5.0
                     F[s, FVX] += tx * acc
                     F[s, FVZ] += tz * acc
-                    if I[s, IHCOLL] != 0:
+                    if iv[s, IHCOLL] != 0:
                         if P[k, P_CLIMB] > 0:
                             F[s, FVY] = 0.2
                         elif on_ground:
                             F[s, FVY] = 0.42
-                        I[s, ISTUCK] += 1
-                        if I[s, ISTUCK] > 40 and mode == WALK:
-                            I[s, IMODE] = IDLE
-                            I[s, ISTUCK] = 0
-                            I[s, ITHINK] = 1
+                        iv[s, ISTUCK] += 1
+                        if iv[s, ISTUCK] > 40 and mode == WALK:
+                            iv[s, IMODE] = IDLE
+                            iv[s, ISTUCK] = 0
+                            iv[s, ITHINK] = 1
                     else:
-                        I[s, ISTUCK] = 0
+                        iv[s, ISTUCK] = 0
         # -- pushing: the player shoves mobs, mobs shove each other ---------------------------
         if abs(ddx) < hw + pw * 0.5 and abs(ddz) < hw + pw * 0.5 and ddy < h and ddy > -ph:
             d = max(math.sqrt(dh2), 0.01)
@@ -271,22 +272,17 @@ def _step(F, I, P, idx, n, blocks, solid, fluid, env, ev):
                 d = max(math.sqrt(ox * ox + oz * oz), 0.01)
                 F[s, FVX] -= ox / d * 0.05
                 F[s, FVZ] -= oz / d * 0.05
-        # -- fluids, gravity, collisions ----------------------------------------------------
+        # -- fluids, collisions, then gravity and drag (Minecraft's travel order) -------------
         if fl != 0:
-            F[s, FVY] += 0.04 if _rand(I, s) < 0.8 else 0.0  # swim up, like Minecraft's 80 %
-            if fl == 2 and I[s, IHURT] == 0:
+            F[s, FVY] += 0.04 if _rand(iv, s) < 0.8 else 0.0  # swim up, like Minecraft's 80 %
+            if fl == 2 and iv[s, IHURT] == 0:
                 F[s, FHP] -= 4.0
-                I[s, IHURT] = INVULNERABLE_TICKS
+                iv[s, IHURT] = INVULNERABLE_TICKS
                 if F[s, FHP] <= 0:
                     ev[ne, 0], ev[ne, 1], ev[ne, 2] = s, EV_DIED, DIED_LAVA
                     ne += 1
                     nrm += 1
                     continue
-            F[s, FVY] = (F[s, FVY] - 0.02) * 0.8
-        else:
-            F[s, FVY] = (F[s, FVY] - 0.08) * 0.98
-            if P[k, P_SLOWFALL] > 0 and not on_ground and F[s, FVY] < 0:
-                F[s, FVY] *= 0.6
         x0, y0, z0, x1, y1, z1 = x - hw, y, z - hw, x + hw, y + h, z + hw
         vy = F[s, FVY]
         cy = _clip(blocks, solid, x0, y0, z0, x1, y1, z1, 1, vy)
@@ -302,8 +298,9 @@ def _step(F, I, P, idx, n, blocks, solid, fluid, env, ev):
         z1 += cz
         F[s, FX], F[s, FY], F[s, FZ] = (x0 + x1) * 0.5, y0, (z0 + z1) * 0.5
         landed = cy != vy and vy < 0
-        I[s, IGROUND] = 1 if landed else 0
-        I[s, IHCOLL] = 1 if (cx != vx or cz != vz) else 0
+        on_ground = landed
+        iv[s, IGROUND] = 1 if landed else 0
+        iv[s, IHCOLL] = 1 if (cx != vx or cz != vz) else 0
         if cy != vy:
             F[s, FVY] = 0.0
         if cx != vx:
@@ -313,22 +310,27 @@ def _step(F, I, P, idx, n, blocks, solid, fluid, env, ev):
         if fl != 0:
             F[s, FFALL] = 0.0
             f = 0.8
-        elif landed:
-            fall = F[s, FFALL]
-            F[s, FFALL] = 0.0
-            if fall > 3.0 and P[k, P_SLOWFALL] == 0:
-                F[s, FHP] -= math.ceil(fall - 3.0)
-                I[s, IHURT] = INVULNERABLE_TICKS
-                if F[s, FHP] <= 0:
-                    ev[ne, 0], ev[ne, 1], ev[ne, 2] = s, EV_DIED, DIED_FALL
-                    ne += 1
-                    nrm += 1
-                    continue
-            f = 0.546
+            F[s, FVY] = F[s, FVY] * 0.8 - 0.02
         else:
-            if cy < 0:
-                F[s, FFALL] -= cy
-            f = 0.91
+            if landed:
+                fall = F[s, FFALL]
+                F[s, FFALL] = 0.0
+                if fall > 3.0 and P[k, P_SLOWFALL] == 0:
+                    F[s, FHP] -= math.ceil(fall - 3.0)
+                    iv[s, IHURT] = INVULNERABLE_TICKS
+                    if F[s, FHP] <= 0:
+                        ev[ne, 0], ev[ne, 1], ev[ne, 2] = s, EV_DIED, DIED_FALL
+                        ne += 1
+                        nrm += 1
+                        continue
+                f = 0.546
+            else:
+                if cy < 0:
+                    F[s, FFALL] -= cy
+                f = 0.91
+            F[s, FVY] = (F[s, FVY] - 0.08) * 0.98
+            if P[k, P_SLOWFALL] > 0 and not on_ground and F[s, FVY] < 0:
+                F[s, FVY] *= 0.6
         F[s, FVX] *= f
         F[s, FVZ] *= f
         if F[s, FY] < -64:
@@ -368,18 +370,18 @@ def _raycast(F, idx, n, ox, oy, oz, dx, dy, dz, reach):
 
 
 @nb.njit(cache=True)
-def _boxes(F, I, idx, n, parts, part_kind, part_start, wool_rgb, out):
+def _boxes(F, iv, idx, n, parts, part_kind, part_start, wool_rgb, out):
     """Render boxes of mobs idx[:n] from per-kind part templates (pixels, facing +z), turned to
     the mob's yaw in 90° steps; hurt mobs tinted red, lit creepers flash white."""
     m = 0
     for j in range(n):
         s = idx[j]
-        k = I[s, IKIND]
+        k = iv[s, IKIND]
         q = int(math.floor(((F[s, FYAW] % 360.0) + 45.0) / 90.0)) % 4
         x, y, z = F[s, FX], F[s, FY], F[s, FZ]
-        hurt = I[s, IHURT] > 0
-        flash = I[s, IFUSE] > 0 and (I[s, IFUSE] // 4) % 2 == 1
-        sheared = (I[s, IFLAGS] & F_SHEARED) != 0
+        hurt = iv[s, IHURT] > 0
+        flash = iv[s, IFUSE] > 0 and (iv[s, IFUSE] // 4) % 2 == 1
+        sheared = (iv[s, IFLAGS] & F_SHEARED) != 0
         for p in range(part_start[k], part_start[k + 1]):
             flag = part_kind[p]
             if (flag == 1 and sheared) or (flag == 2 and not sheared):
@@ -399,7 +401,7 @@ def _boxes(F, I, idx, n, parts, part_kind, part_start, wool_rgb, out):
             out[m, 3], out[m, 4], out[m, 5] = x + lx1, y + b1, z + lz1
             r, g, b = parts[p, 6], parts[p, 7], parts[p, 8]
             if flag == 1:  # wool takes the sheep's colour
-                r, g, b = wool_rgb[I[s, ICOLOR], 0], wool_rgb[I[s, ICOLOR], 1], wool_rgb[I[s, ICOLOR], 2]
+                r, g, b = wool_rgb[iv[s, ICOLOR], 0], wool_rgb[iv[s, ICOLOR], 1], wool_rgb[iv[s, ICOLOR], 2]
             if hurt:
                 r, g, b = 0.45 * r + 0.55 * 230.0, 0.45 * g + 0.55 * 50.0, 0.45 * b + 0.55 * 50.0
             elif flash:
@@ -583,7 +585,9 @@ class Mobs:
         self._seen: tuple[int, int] = (0, 0)  # (id, len) of the list the slot index was built from
         self._idx = np.zeros(capacity, np.int64)
         self._ev = np.zeros((capacity * 6, 3), np.int64)
-        self._env = np.zeros(6, np.float64)
+        self._env = np.array([0.0, 0.0, 0.0, 1.0, 0.6, 1.8])  # player alive, width, height
+        self._by_slot: list[Mob | None] = [None] * capacity
+        self._dirty = False  # a mob died outside the kernel (hurt, remove): prune the list
         self.fluid = np.zeros(gd.n_blocks, np.int8)
         for name in ("water", "bubble_column"):
             self.fluid[gd.block(name)] = 1
@@ -593,6 +597,7 @@ class Mobs:
         self.player_hits = 0  # successful melee hits by the player (hunger exhaustion)
         self.box_sources: list[Callable[[], np.ndarray]] = []  # projectiles etc.
         self.decor: dict = {}  # key → (9,) render box of non-mob things (open door panels)
+        self.ai = None  # the behaviour system (mob_ai.MobAI) once installed
         self._shape_tables()
 
     def kinds(self) -> list[str]:
@@ -653,6 +658,9 @@ class Mobs:
         self._free = [s for s in range(len(self.f) - 1, -1, -1) if s not in used]
         for s in self._free:
             self.f[s, FHP] = 0.0
+        self._by_slot = [None] * len(self.f)
+        for m in self.mobs:
+            self._by_slot[m.slot] = m
         self._idx[: len(self.mobs)] = [m.slot for m in self.mobs]
         self._seen = (id(self.mobs), len(self.mobs))
 
@@ -663,17 +671,16 @@ class Mobs:
         if not self.mobs:
             return
         self._sync()
-        p = game.player
         env = self._env
-        env[0], env[1], env[2] = p[0], p[1], p[2]
         env[3] = 0.0 if game.health <= 0 else 1.0
-        env[4], env[5] = 0.6, 1.8
-        ne, nrm = _step(self.f, self.i, self.params, self._idx, len(self.mobs),
-                        game.world.blocks, game.solid, self.fluid, env, self._ev)
+        ne, nrm = _step(self.f, self.i, self.params, self._idx, len(self.mobs), game.world.blocks,
+                        game.solid, self.fluid, game.player, env, self._ev)
         if ne:
-            by_slot = {m.slot: m for m in self.mobs}
+            by_slot = self._by_slot
             for s, code, arg in self._ev[:ne].tolist():
                 mob = by_slot[s]
+                if mob is None or mob.health <= 0:
+                    continue
                 if code == EV_THINK:
                     brain = self.brains.get(mob.kind)
                     if brain is None:
@@ -685,7 +692,8 @@ class Mobs:
                     if code == EV_DIED:
                         mob.memory["death"] = DEATH_CAUSES[arg]
                     self.handlers[code](mob, game)
-        if nrm or (ne and any(m.health <= 0 for m in self.mobs)):
+        if nrm or self._dirty:
+            self._dirty = False
             self.mobs = [m for m in self.mobs if m.health > 0]
             self._sync()
 
@@ -710,7 +718,10 @@ class Mobs:
         mob.memory["attacked_at"] = mob.age
         mob.memory["attacked_by"] = source
         mob.think_in(1)  # react (flee / fight back) on the next tick
-        return f[FHP] <= 0
+        if f[FHP] <= 0:
+            self._dirty = True
+            return True
+        return False
 
     def loot(self, mob: Mob, rng: np.random.Generator) -> list[tuple[int, int]]:
         out = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 
 # One line per system module (envs/voxel/<name>.py), in the order their hooks run.
-SYSTEMS: list[str] = ["furnace", "gui.containers"]
+SYSTEMS: list[str] = ["furnace", "gui.containers", "interactions", "survival", "mob_ai"]
 
 
 def install(game, names: list[str] | None = None) -> None:

@@ -13,12 +13,14 @@ class ActionError(ValueError):
 
 
 class ParseError(ActionError):
-    """Text a parser cannot accept, with the position (0-based character or token index) and why.
+    """Text a parser cannot accept, with the position and why.
 
-    Agents turn it into a no-op plus a recorded error; it is the only exception parsers raise.
+    `pos` is a 0-based character index into `text`, or a token index when `text` is a sequence
+    of token ids. Agents turn it into a no-op plus a recorded error; it is the only exception
+    parsers raise.
     """
 
-    def __init__(self, reason: str, text: str = "", pos: int = 0, space: str = "") -> None:
+    def __init__(self, reason: str, text: Any = "", pos: int = 0, space: str = "") -> None:
         self.reason = reason
         self.text = text
         self.pos = max(0, min(pos, len(text))) if isinstance(text, str) else pos
@@ -30,9 +32,8 @@ class ParseError(ActionError):
         if isinstance(self.text, str):
             near = self.text[self.pos : self.pos + 24]
             tail = f" (near {near!r})" if near else " (at end of input)"
-        else:
-            tail = ""
-        return f"{where}position {self.pos}: {self.reason}{tail}"
+            return f"{where}position {self.pos}: {self.reason}{tail}"
+        return f"{where}token {self.pos}: {self.reason}"
 
 
 class ActionSpace:

@@ -155,15 +155,15 @@ class EnvSpace(ActionSpace):
             obj = json.loads(text)
         except json.JSONDecodeError as err:
             raise ParseError(f"invalid JSON: {err.msg}", text, err.pos, self.name) from None
-        except RecursionError:
-            raise ParseError("JSON nested too deeply", text, 0, self.name) from None
+        except (RecursionError, ValueError) as err:  # e.g. nesting, > 4300-digit integers
+            raise ParseError(f"unreadable JSON: {err}", text, 0, self.name) from None
         if not isinstance(obj, dict):
             raise ParseError("expected a JSON object of MineRL keys", text, 0, self.name)
         try:
             return validate(obj)
         except ActionError as err:
-            key = next((k for k in obj if k not in KEYS), None) or ""
-            pos = text.find(json.dumps(key)) if key else 0
+            bad = next(k for k in obj if not _valid_item(k, obj[k]))
+            pos = text.find(json.dumps(bad))
             raise ParseError(str(err), text, max(pos, 0), self.name) from None
 
     def format(self, obj: Mapping[str, Any]) -> str:
@@ -179,6 +179,14 @@ class EnvSpace(ActionSpace):
 
     def from_env(self, env_action: Mapping[str, Any]) -> dict:
         return validate(env_action)
+
+
+def _valid_item(key: str, value: Any) -> bool:
+    try:
+        validate({key: value})
+    except ActionError:
+        return False
+    return True
 
 
 def _short(x: float) -> float | int:

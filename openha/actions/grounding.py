@@ -41,14 +41,14 @@ OBJ_START, OBJ_END = "<|object_ref_start|>", "<|object_ref_end|>"
 PT_START, PT_END = "<|point_start|>", "<|point_end|>"
 _CANON = {v.lower(): v for v in VERBS} | {"no_op": "no-op", "noop": "no-op", "right_click": "right click",
                                            "move_to": "move to", "move camera": "move_camera"}  # fmt: skip
-_LABEL = re.compile(r"\bgrounding\s*:", re.I)
+_LABEL = re.compile(r"\bgrounding\s*:", re.I | re.A)
 _VERB = re.compile(
     "(" + "|".join(sorted((re.escape(v) for v in _CANON), key=len, reverse=True)) + r")(?![\w-])",
-    re.I,
+    re.I | re.A,
 )
-_WS = re.compile(r"\s*")
-_POINT = re.compile(rf"\(\s*({NUM})\s*,\s*({NUM})\s*\)")
-_COMMA = re.compile(r"\s*,\s*")
+_WS = re.compile(r"\s*", re.A)
+_POINT = re.compile(rf"\(\s*({NUM})\s*,\s*({NUM})\s*\)", re.A)
+_COMMA = re.compile(r"\s*,\s*", re.A)
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ class GroundingController:
         self.remaining = [0.0, 0.0]
         if action is None or action.target is None:
             if action is not None:
-                self.status = "acting"
+                self.status = "acting" if self.act_ticks.get(action.verb, 1) > 0 else "done"
             return
         height, width = _image_size(obs)
         x, y = action.target
@@ -237,37 +237,41 @@ class GroundingController:
         """The env action for this tick (a no-op once done)."""
         if self.done:
             return noop()
-        self.ticks += 1
-        if self.ticks > self.timeout:
-            self.status = "timeout"
+        if self._counter_rose(info) and self.status == "acting":
+            self.status = "done"
             return noop()
-        a = self.action
+        self.ticks += 1
+        action = self._next()
+        if not self.done and self.ticks >= self.timeout:
+            self.status = "timeout"
+        return action
+
+    def _next(self) -> dict:
+        a, budget = self.action, self.act_ticks.get(self.action.verb, 1)
         if self.status == "turning":
             if max(abs(self.remaining[0]), abs(self.remaining[1])) > self.align_tol_deg:
                 turn = [min(max(r, -self.max_turn_deg), self.max_turn_deg) for r in self.remaining]
                 self.remaining = [r - t for r, t in zip(self.remaining, turn, strict=True)]
+                if max(abs(r) for r in self.remaining) <= self.align_tol_deg:
+                    self.status = "acting" if budget > 0 else "done"
                 return make((), turn[0], turn[1])
             self.status = "acting"
-        budget = self.act_ticks.get(a.verb, 1)
-        if self.acted >= budget or self._counter_rose(info):
+        if self.acted >= budget:
             self.status = "done"
             return noop()
         self.acted += 1
         k = self.acted
-        if a.verb == "Mine":
+        if self.acted >= budget:
+            self.status = "done"
+        if a.verb == "Mine" or a.verb == "Craft":
             return make(("attack",))
         if a.verb == "Kill":
             return make(("forward", "attack") if k % 2 else ("forward",))
         if a.verb == "Approach":
             return make(("forward", "sprint"))
         if a.verb == "Explore":
-            return make(
-                ("forward", "jump") if k % 20 == 0 else ("forward",),
-                0.0,
-                3.0 if (k // 40) % 2 else 0.0,
-            )
-        if a.verb == "Craft":
-            return make(("attack",))
+            turn = 3.0 if (k // 40) % 2 else 0.0
+            return make(("forward", "jump") if k % 20 == 0 else ("forward",), 0.0, turn)
         return make(("use",))
 
     def _counter_rose(self, info: Mapping[str, Any] | None) -> bool:

@@ -38,10 +38,10 @@ from openha.actions.env import make
 from openha.actions.text import ANY_LABEL_RE, segments
 
 GUI_PHRASES = ("open inventory", "close inventory", "open gui", "close gui")
-_LABEL = re.compile(r"\bmotion\s*::?", re.I)  # also the "Motion::" OpenHA's agent wants
-_SPLIT = re.compile(r"\s*(?:,|\band\b)\s*", re.I)
-_SLASH = re.compile(r"\s*/\s*")
-_HOTBAR = re.compile(r"(?:switch (?:to )?hotbar|hotbar) ([1-9])")
+_LABEL = re.compile(r"\bmotion\s*::?", re.I | re.A)  # also the "Motion::" OpenHA's agent wants
+_SPLIT = re.compile(r"\s*(?:,|\band\b)\s*", re.I | re.A)
+_SLASH = re.compile(r"\s*/\s*", re.A)
+_HOTBAR = re.compile(r"(?:switch (?:to )?hotbar|hotbar) ([1-9])", re.A)
 _DIRS = {"forward": "forward", "back": "back", "backward": "back", "backwards": "back",
          "left": "left", "right": "right", "up": "up", "down": "down"}  # fmt: skip
 _FLAGS = {
@@ -123,7 +123,7 @@ def parse_phrase(text: str, pos: int, end: int, space: str = "motion") -> Motion
         elif m := _HOTBAR.fullmatch(item):
             fields["hotbar"] = tuple(sorted({*fields.get("hotbar", ()), int(m.group(1))}))
             context = "hotbar"
-        elif item.isdigit() and context == "hotbar" and len(item) == 1 and item != "0":
+        elif context == "hotbar" and len(item) == 1 and item in "123456789":
             fields["hotbar"] = tuple(sorted({*fields["hotbar"], int(item)}))
         elif direction and words[:-1] in (["move"], ["turn"], ["cursor", "move"], []):
             kind = words[0] if len(words) > 1 else context

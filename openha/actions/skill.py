@@ -26,9 +26,9 @@ from openha.actions.text import ANY_LABEL_RE, segments
 KINDS = {"mine": "block", "craft": "item", "smelt": "item", "kill": "entity", "place": "block",
          "equip": "item", "eat": "food"}  # fmt: skip
 MAX_COUNT = 10_000
-_LABEL = re.compile(r"\bskill\s*:", re.I)
+_LABEL = re.compile(r"\bskill\s*:", re.I | re.A)
 _SKILL = re.compile(
-    r"\s*([A-Za-z_]+)\s*\(\s*((?:minecraft:)?[A-Za-z0-9_]+)\s*(?:,\s*(\d{1,9})\s*)?\)", re.I
+    r"\s*([A-Za-z_]+)\s*\(\s*((?:minecraft:)?[A-Za-z0-9_]+)\s*(?:,\s*(\d{1,9})\s*)?\)", re.I | re.A
 )
 
 

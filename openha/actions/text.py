@@ -48,16 +48,16 @@ ENV_TO_CLICK = {v: k for k, v in CLICK_TO_ENV.items()}
 _KEYBOARD = frozenset(ENV_TO_KEY)
 
 NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-LABEL_RE = re.compile(r"\baction\s*:", re.I)
+LABEL_RE = re.compile(r"\baction\s*:", re.I | re.A)
 ANY_LABEL_RE = re.compile(
-    r"\b(skill|grounding|motion|action)\s*::?", re.I
+    r"\b(skill|grounding|motion|action)\s*::?", re.I | re.A
 )  # Chain-of-Action labels
 _WS = re.compile(r"[ \t\r\f\v]*")
-_VERB = re.compile(r"(move|press|click|no_op)\b", re.I)
-_MOVE = re.compile(rf"\(\s*(['\"]?)({NUM})\1\s*,\s*(['\"]?)({NUM})\3\s*\)")
+_VERB = re.compile(r"(move|press|click|no_op)\b", re.I | re.A)
+_MOVE = re.compile(rf"\(\s*(['\"]?)({NUM})\1\s*,\s*(['\"]?)({NUM})\3\s*\)", re.A)
 _CLICK = re.compile(r"\(\s*(['\"]?)([A-Za-z_.]+)\1\s*\)")
 _PRESS = re.compile(r"\(([^()\n]*)\)")
-_SEP = re.compile(r"[ \t]*(?:,|and\b)[ \t]*", re.I)
+_SEP = re.compile(r"[ \t]*(?:,|and\b)[ \t]*", re.I | re.A)
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,14 @@ def segments(
     """(start, end) of each labelled body: from after the label to the newline, the next label
     or the next match of `stop` (default: the label itself), whichever comes first."""
     stop = stop or label
-    out = []
+    out: list[tuple[int, int]] = []
+    newline = -1
     for m in label.finditer(text):
-        end = text.find("\n", m.end())
-        end = len(text) if end < 0 else end
-        nxt = stop.search(text, m.end(), end)
-        out.append((m.end(), nxt.start() if nxt else end))
+        if newline < m.end():  # labels come in order, so each newline is searched for once
+            newline = text.find("\n", m.end())
+            newline = len(text) if newline < 0 else newline
+        nxt = stop.search(text, m.end(), newline)
+        out.append((m.end(), nxt.start() if nxt else newline))
     return out
 
 

@@ -49,7 +49,7 @@ _DIGIT_OF = {
     for d in range(n)
 }
 LAYOUT = tuple(sorted({BEGIN, END, *_DIGIT_OF}))  # every reserved number the layout uses
-_TOKEN = re.compile(r"<\|reserved_special_token_(\d{1,6})\|>")
+_TOKEN = re.compile(r"<\|reserved_special_token_(\d{1,6})\|>", re.A)
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class TokenAction:
 
 
 def _blocks(
-    items: Sequence[int | None], starts: Sequence[int] | None, text: str, strict: bool, space: str
+    items: Sequence[int | None], starts: Sequence[int] | None, text: Any, strict: bool, space: str
 ) -> list[TokenAction]:
     """Actions from reserved numbers (None = a token outside the layout). Error positions are
     starts[i] (characters) when given, else token indices."""
@@ -216,16 +216,15 @@ class TokensSpace(ActionSpace):
 
     # ---- ids (Hugging Face tokenizer) ----------------------------------------------------
     def add_to_tokenizer(self, tokenizer: Any, openha_ids: bool = False) -> int:
-        """Add the layout's tokens the tokenizer lacks as special tokens; returns how many.
+        """Add the layout's tokens the tokenizer lacks as special tokens; returns how many
+        (then resize the model's embeddings and bind: `get("tokens", tokenizer=tok)`).
 
         openha_ids=True adds <|reserved_special_token_0…250|> in order, so a Qwen2-VL tokenizer
         gets OpenHA's ids (151657 + N)."""
         vocab = tokenizer.get_vocab()
         wanted = range(251) if openha_ids else LAYOUT
         new = [TEMPLATE.format(n) for n in wanted if TEMPLATE.format(n) not in vocab]
-        added = tokenizer.add_tokens(new, special_tokens=True) if new else 0
-        self.bind(tokenizer)
-        return added
+        return tokenizer.add_tokens(new, special_tokens=True) if new else 0
 
     def bind(self, tokenizer: Any) -> TokensSpace:
         """Use this tokenizer for ids; every layout token must be in its vocabulary."""
@@ -246,14 +245,14 @@ class TokensSpace(ActionSpace):
         id_of = self._need_ids()
         return [id_of[n] for n in self.numbers(self.from_env(env_action))]
 
-    def decode(self, ids: Sequence[int], obs: Any = None) -> dict:  # type: ignore[override]
+    def decode(self, ids: Sequence[int]) -> dict:
         """Token ids (e.g. generated) -> env action; ParseError (position = index) if malformed."""
         self._need_ids()
         try:
             items = [self._n_of.get(int(i)) for i in ids]
         except (TypeError, ValueError):
-            raise ParseError("ids must be integers", "", 0, self.name) from None
-        return self.to_env(_blocks(items, None, "", self.strict, self.name)[-1])
+            raise ParseError("ids must be integers", list(ids), 0, self.name) from None
+        return self.to_env(_blocks(items, None, list(ids), self.strict, self.name)[-1])
 
     def _need_ids(self) -> dict[int, int]:
         if self._id_of is None:

@@ -117,7 +117,7 @@ _JOINT_BUTTONS, _JOINT_CAMERA_OFF = _joint_tables()
 _JOINT_PRESSED: list[tuple[str, ...]] = [
     tuple(FACTORED_BUTTONS[i] for i in np.flatnonzero(row)) for row in _JOINT_BUTTONS
 ]
-_TEXT_RE = re.compile(r"\s*buttons\s*=\s*(\d{1,9})\s*[,\s]\s*camera\s*=\s*(\d{1,9})\s*\Z")
+_TEXT_RE = re.compile(r"\s*buttons\s*=\s*(\d{1,9})\s*[,\s]\s*camera\s*=\s*(\d{1,9})\s*\Z", re.A)
 
 
 @register("vpt")

@@ -158,11 +158,11 @@ class Step:
     def __str__(self) -> str:
         if self.action == "mine":
             got = f" for {self.item}" if self.item != self.target else ""
-            tool = f" with a {self.tool}" if self.tool else " by hand"
+            tool = f" with {_a(self.tool)}" if self.tool else " by hand"
             at = f" ({self.where.describe()})" if self.where else ""
             return f"mine {self.count} {self.target}{got}{tool}{at}"
         if self.action == "kill":
-            tool = f" with a {self.tool}" if self.tool else ""
+            tool = f" with {_a(self.tool)}" if self.tool else ""
             return f"kill {self.count} {self.target}{tool} for {self.item}"
         if self.action == "place":
             return f"place the {self.target}"
@@ -204,9 +204,13 @@ class Plan:
         head = f"{self.count} {self.goal}"
         if not self.steps:
             return f"{head}: already held"
-        lines = [f"{head}: {len(self.steps)} steps, ~{self.estimated_ticks} ticks"]
+        lines = [f"{head}: {_n_steps(len(self.steps))}, ~{self.estimated_ticks} ticks"]
         lines += [f"  {k + 1}. {s}" for k, s in enumerate(self.steps)]
         return "\n".join(lines)
+
+
+def _a(name: str) -> str:
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def _tool_parts(name: str) -> tuple[str, str] | None:
@@ -314,9 +318,10 @@ class RecipeGraph:
 
     def world_blocks(self) -> dict[str, tuple[Where, ...]]:
         """Blocks world generation places (minable ones), with where."""
-        return {b: w for b, w in self.world.items() if b in self.drops_of_block or self._diggable(b)}
+        return {b: w for b, w in self.world.items() if b in self.drops_of_block or self.diggable(b)}
 
-    def _diggable(self, block: str) -> bool:
+    def diggable(self, block: str) -> bool:
+        """Can a survival player break `block` at all (not air, fluids, bedrock)?"""
         bid = self.gd.block_id.get(block)
         return bid is not None and bool(self.gd.diggable[bid]) and self.gd.hardness[bid] >= 0 and bid != 0
 
@@ -349,6 +354,27 @@ class RecipeGraph:
                 best, best_t = t, ticks
         return best
 
+    def where_of(self, block: str) -> Where | None:
+        """The easiest place world generation puts `block` (None: it never does)."""
+        ws = self.world.get(block, ())
+        return min(ws, key=lambda w: _where_cost(w, True)) if ws else None
+
+    def mine_ticks(self, block: str, count: int, tool: str | None, where: Where | None) -> tuple[int, int]:
+        """(lower bound, rough estimate) of ticks to break `count` `block` with `tool`, found
+        `where` (None or kind init = next to the player): break time alone, and with walking,
+        digging down and searching for it."""
+        t = max(self.break_ticks(block, tool), 0)
+        if where is None or where.kind == "init":
+            travel, each = _TRAVEL["init"], 10
+        elif where.kind == "underground":
+            depth = max(0, 64 - (where.y[0] + where.y[1]) // 2)
+            travel = 200 + depth * 25 + (int(6000 / where.weight) if where.weight else 0)
+            each = 40
+        else:
+            travel = _TRAVEL.get(where.kind, 150) + (0 if self.common(block) else 1500)
+            each = 30
+        return t * count, travel + count * (t + each)
+
     def station_of(self, item: str) -> str | None:
         """crafting_table if every crafting recipe of `item` needs the 3×3 grid, else None."""
         crafts = [r for r in self.recipes.get(item, ()) if r.kind == "craft"]
@@ -374,12 +400,13 @@ class RecipeGraph:
     def _where_cost(self, drop: BlockDrop, placed: Mapping[str, int]) -> float:
         best = PLACED_COST if placed.get(drop.block, 0) > 0 else math.inf
         for w in drop.where:
-            best = min(best, _where_cost(w, self._common(drop.block)))
+            best = min(best, _where_cost(w, self.common(drop.block)))
         return best
 
     @functools.cache  # noqa: B019 - graphs live for the whole process
-    def _common(self, block: str) -> bool:
-        ws = self.world.get(block, ())
+    def common(self, block: str) -> bool:
+        """Found without exploring: underground everywhere, or on land in two biomes or more."""
+        ws = [w for w in self.world.get(block, ()) if w.kind != "underwater"]  # patches to search for
         if any(not w.biomes for w in ws):
             return True
         return len({b for w in ws for b in w.biomes}) >= 2
@@ -515,7 +542,7 @@ class RecipeGraph:
         plan = functools.partial(self.requirements, inventory=st.inventory, placed=st.blocks, mobs=st.mobs)
         if kind in ("craft_item", "smelt_item"):
             p = plan(name, n, via=kind.split("_")[0])
-            return p.lower_bound_ticks, f"{kind}.{name}: {len(p.steps)} steps"
+            return p.lower_bound_ticks, f"{kind}.{name}: {_n_steps(len(p.steps))}"
         if kind == "mine_block":
             return self._check_mine(name, n, st)
         if kind == "kill_entity":
@@ -534,26 +561,26 @@ class RecipeGraph:
             if st.inventory.get(name, 0) >= n:
                 return 0, f"drop and pick up {name}"
             p = plan(name, n, via="gather")
-            return p.lower_bound_ticks, f"pickup.{name}: {len(p.steps)} steps"
+            return p.lower_bound_ticks, f"pickup.{name}: {_n_steps(len(p.steps))}"
         if kind in ("inventory", "drop", "break_item"):
             p = plan(name, n)
-            return p.lower_bound_ticks, f"{kind}.{name}: {len(p.steps)} steps"
+            return p.lower_bound_ticks, f"{kind}.{name}: {_n_steps(len(p.steps))}"
         if kind == "use_item":
             item_id = self.gd.item(name)
             need = 1 if self.gd.max_durability[item_id] > 0 else n
             p = plan(name, need)
-            return p.lower_bound_ticks, f"use {name}: {len(p.steps)} steps"
+            return p.lower_bound_ticks, f"use {name}: {_n_steps(len(p.steps))}"
         if kind == "interact_with":
             if st.blocks.get(name, 0) > 0:
                 return 0, f"interact with the placed {name}"
             if name not in self.gd.item_id:
                 raise Unobtainable(f"{name} is not placed by init.commands and has no item to place it")
             p = plan(name, 1)
-            return p.lower_bound_ticks, f"place and use {name}: {len(p.steps) + 1} steps"
+            return p.lower_bound_ticks, f"place and use {name}: {_n_steps(len(p.steps) + 1)}"
         return 0, f"{kind}.{name} (not checked)"
 
     def _check_mine(self, block: str, n: int, st: InitState) -> tuple[int, str]:
-        if not self._diggable(block):
+        if not self.diggable(block):
             raise Unobtainable(f"{block} cannot be broken in survival")
         placed = st.blocks.get(block, 0)
         if placed < n and not self.world.get(block):
@@ -571,7 +598,7 @@ class RecipeGraph:
         else:
             lower = 0
         ticks = self.break_ticks(block, held)
-        return lower + max(ticks, 0) * n, f"mine {n} {block}" + (f" after {steps} steps" if steps else "")
+        return lower + max(ticks, 0) * n, f"mine {n} {block}" + (f" after {_n_steps(steps)}" if steps else "")
 
 
 def _output(s: Source) -> str:
@@ -604,6 +631,7 @@ class _Planner:
         self.tool: dict[str, str | None] = {}  # item -> tool used to mine / kill for it
         self.fuel: dict[str, str] = {}  # item -> fuel used to smelt it
         self.planned_tools: set[str] = set()
+        self.expanded: set[str] = set()  # held items the plan must also make more of
 
     # phase 1: choose
     def _deps(self, item: str) -> list[str]:
@@ -644,6 +672,9 @@ class _Planner:
     def _choose(self, item: str, stack: tuple[str, ...], via: str | None = None) -> None:
         if item in self.choice:
             return
+        if self.inv.get(item) and item not in self.expanded:
+            self.choice[item] = None  # held: a leaf unless the plan needs more than held
+            return
         best, best_cost = None, math.inf
         reasons = []
         for s in self.g.sources(item):
@@ -672,7 +703,7 @@ class _Planner:
                 self.why[item] = f"{item} has no source in VoxelWorld (not craftable, smeltable, minable or dropped by a simulated mob)"
             return
         if isinstance(best, BlockDrop) and best.tools:
-            held = [t for t in best.tools if self.inv.get(t)]
+            held = [t for t in best.tools if self.inv.get(t) and t not in stack]
             planned = [t for t in best.tools if t in self.planned_tools and t not in stack]
             if held:
                 tool = max(held, key=self.g._tool_sort)
@@ -685,33 +716,39 @@ class _Planner:
                 tool = min(pool, key=lambda t: (self.cost[t], self.g._tool_sort(t)))
             self.tool[item] = tool
             self.planned_tools.add(tool)
+        for d in self._deps(item):
+            self._choose(d, (*stack, item))
         if isinstance(best, Recipe) and best.kind == "smelt":
-            held = [f for f in self.g.fuels if self.inv.get(f)]
+            # fuel last, so fuels the plan already makes (planks for the tools) are preferred
+            uses = dict(best.inputs)
+            held = [f for f in self.g.fuels if self.inv.get(f, 0) > uses.get(f, 0) and f not in stack and f != item]
             pool = held or [f for f in self.g.fuels if f in self.cost and f not in stack and f != item]
             if not pool:
                 self.choice[item] = None
                 self.why[item] = f"{item}: no furnace fuel is obtainable"
                 return
-            self.fuel[item] = min(
-                pool, key=lambda f: (self._held_cost(f) * _fuel_share(self.g.fuels[f]), -self.inv.get(f, 0), f)
+            fuel = min(
+                pool,
+                key=lambda f: (
+                    self._held_cost(f) * _fuel_share(self.g.fuels[f]) * (0.5 if f in self.choice else 1.0),
+                    -self.inv.get(f, 0),
+                    f,
+                ),
             )
-        for d in self._deps(item):
-            self._choose(d, (*stack, item))
+            self.fuel[item] = fuel
+            self._choose(fuel, (*stack, item))
 
-    # phase 2 + 3
-    def plan(self, goal: str, count: int, via: str | None) -> Plan:
+    # phase 2: demand
+    def _demand(self, goal: str, count: int, via: str | None) -> tuple[dict[str, int], Counter, list[str]]:
+        """Net amount to make of every item (consumers before producers), what is left of the
+        inventory, and held items that turn out to be too few (they need a source too)."""
         g = self.g
-        if goal not in g.gd.item_id:
-            g.gd.item(goal)  # raises UnknownNameError with suggestions
-        self._choose(goal, (), via)
-        if via and self.choice.get(goal) is None:
-            raise Unobtainable(self.why.get(goal, f"{goal} cannot be obtained"))
-        order = self._topo(goal)
         demand: Counter = Counter({goal: count})
         avail = Counter(self.inv)
         net: dict[str, int] = {}
+        short: list[str] = []
         stations_used: set[str] = set()
-        for item in order:
+        for item in self._topo(goal):
             gross = demand[item]
             use = 0 if (item == goal and via) else min(avail[item], gross)
             avail[item] -= use
@@ -721,6 +758,9 @@ class _Planner:
                 continue
             s = self.choice.get(item)
             if s is None:
+                if item in self.inv and item not in self.expanded:
+                    short.append(item)
+                    continue
                 raise Unobtainable(self._chain(goal, item))
             if isinstance(s, Recipe):
                 ops = math.ceil(need / s.count)
@@ -748,6 +788,27 @@ class _Planner:
                     raise Unobtainable(
                         f"{item}: needs {kills} {s.mob} kills but init summons {self.mobs.get(s.mob, 0)}"
                     )
+        return net, avail, short
+
+    # phase 3: steps
+    def plan(self, goal: str, count: int, via: str | None) -> Plan:
+        g = self.g
+        if goal not in g.gd.item_id:
+            g.gd.item(goal)  # raises UnknownNameError with suggestions
+        self.expanded.add(goal)
+        self._choose(goal, (), via)
+        if via and self.choice.get(goal) is None:
+            raise Unobtainable(self.why.get(goal, f"{goal} cannot be obtained"))
+        for _ in range(50):  # held items are leaves until the plan needs more of them
+            net, avail, short = self._demand(goal, count, via)
+            if not short:
+                break
+            for item in short:
+                self.expanded.add(item)
+                del self.choice[item]
+                self._choose(item, tuple(sorted(self._ancestors(goal, item))))
+        else:  # pragma: no cover - each round expands at least one more item
+            raise Unobtainable(f"{goal}: plan did not converge")
         steps: list[Step] = []
         placed_now: set[str] = set()
         done: set[str] = set()
@@ -780,7 +841,7 @@ class _Planner:
                 if self.placed.get(s.block):
                     where = Where("init", (0, 0))
                 else:
-                    where = min(s.where, key=lambda w: _where_cost(w, True)) if s.where else None
+                    where = g.where_of(s.block)
                 steps.append(Step("mine", s.block, blocks, item, blocks, (), self.tool.get(item), None, None, where))
             else:
                 kills = math.ceil(need / max(s.per_kill, 1e-9) - 1e-9)
@@ -832,6 +893,20 @@ class _Planner:
         visit(goal)
         return post[::-1]
 
+    def _ancestors(self, goal: str, item: str) -> set[str]:
+        """Items whose plan leads to `item` (they must not be used to make it)."""
+        parents: dict[str, set[str]] = {}
+        for x in self._topo(goal):
+            for d in self._deps(x):
+                parents.setdefault(d, set()).add(x)
+        out, todo = set(), [item]
+        while todo:
+            for p in parents.get(todo.pop(), ()):
+                if p not in out:
+                    out.add(p)
+                    todo.append(p)
+        return out
+
     def _chain(self, goal: str, item: str) -> str:
         """`goal ← … ← item: why` for an item the plan needs but cannot get."""
         parents: dict[str, str] = {}
@@ -850,23 +925,11 @@ class _Planner:
         return f"{path}: {why}"
 
     def _ticks(self, steps: list[Step]) -> tuple[int, int]:
-        g = self.g
         lower = est = 0
         for s in steps:
             if s.action == "mine":
-                t = max(g.break_ticks(s.target, s.tool), 0)
-                lower += t * s.count
-                w = s.where
-                if w is None or w.kind == "init":
-                    travel, each = _TRAVEL["init"], 10
-                elif w.kind == "underground":
-                    depth = max(0, 64 - (w.y[0] + w.y[1]) // 2)
-                    travel = 200 + depth * 25 + int(6000 / max(w.weight, 1.0))
-                    each = 40
-                else:
-                    travel = _TRAVEL.get(w.kind, 150) + (0 if g._common(s.target) else 1500)
-                    each = 30
-                est += travel + s.count * (t + each)
+                lo, e = self.g.mine_ticks(s.target, s.count, s.tool, s.where)
+                lower, est = lower + lo, est + e
             elif s.action == "kill":
                 est += _KILL * s.count
             elif s.action == "smelt":
@@ -877,6 +940,10 @@ class _Planner:
             else:
                 est += _PLACE
         return lower, est
+
+
+def _n_steps(n: int) -> str:
+    return f"{n} step" if n == 1 else f"{n} steps"
 
 
 def _fuel_share(burn_ticks: int) -> float:
@@ -899,7 +966,9 @@ def _why_not(p: _Planner, s: Source) -> str:
         return f"{s.mob} is not summoned"
     missing = [i for i, k in s.inputs if not math.isfinite(p._held_cost(i, k))]
     if missing:
-        return f"{s.kind} needs {', '.join(missing)}"
+        verb = "crafting" if s.kind == "craft" else "smelting"
+        return (f"{verb} it needs {', '.join(missing)}, which cannot be obtained here "
+                f"(give {'it' if len(missing) == 1 else 'them'} in init.commands)")
     return ""
 
 

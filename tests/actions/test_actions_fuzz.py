@@ -23,7 +23,7 @@ FUZZ = settings(
 
 COMMON = ["Action:", "action :", "Motion:", "Motion::", "Grounding:", "Skill:", "\n", " ", "  ",
           ",", " and ", "(", ")", "'", '"', "-", "+", ".", "e", "0", "1", "7", "999", "1e999",
-          "<|", "|>", "\t", "é", "\x00", "no_op"]  # fmt: skip
+          "<|", "|>", "\t", "é", "\x00", "no_op", "²", "١", "İ", "ſ", "K", "\u2003"]  # fmt: skip
 PIECES = {
     "env": ['{', '}', '"forward"', '"attack"', '"camera"', ":", "[", "]", "1", "0", "2", "1.5",
             "-180", "181", "true", "null", '"foward"', '"hotbar.3"', "NaN", "1e400"],
@@ -63,11 +63,23 @@ VALID = {
 }  # fmt: skip
 
 
+CONFUSABLE = {"s": "ſ", "k": "\u212a", "i": "İ", "I": "ı", "K": "k", "a": "A", "e": "E", "1": "١"}
+
+
 def _mutate(base: str, edits: list[tuple[int, int, str]]) -> str:
+    """Insert (0), delete (1) or replace (2) a character, or swap one for a case/Unicode
+    look-alike (3), e.g. 's' -> 'ſ', which re.IGNORECASE would otherwise fold to 's'."""
     s = base
     for where, op, ch in edits:
         i = where % (len(s) + 1)
-        s = s[:i] + ch + s[i:] if op == 0 else s[:i] + s[i + 1 :] if op == 1 else s[:i] + ch + s[i + 1 :]
+        if op == 0:
+            s = s[:i] + ch + s[i:]
+        elif op == 1:
+            s = s[:i] + s[i + 1 :]
+        elif op == 2:
+            s = s[:i] + ch + s[i + 1 :]
+        elif i < len(s):
+            s = s[:i] + CONFUSABLE.get(s[i], s[i].swapcase()) + s[i + 1 :]
     return s
 
 
@@ -76,7 +88,7 @@ def strings(name: str) -> st.SearchStrategy[str]:
     mutated = st.builds(
         _mutate,
         st.sampled_from(VALID[name]),
-        st.lists(st.tuples(st.integers(0, 400), st.integers(0, 2), st.characters()), max_size=3),
+        st.lists(st.tuples(st.integers(0, 400), st.integers(0, 3), st.characters()), max_size=3),
     )
     return st.one_of(
         st.text(max_size=40),
@@ -104,7 +116,9 @@ def check(space, text: str) -> None:
         env_mod.validate(space.to_env(obj), fill_missing=False)
 
 
-@pytest.mark.parametrize("name", ["env", "vpt", "text", "motion", "grounding", "skill", "coa", "tokens"])
+@pytest.mark.parametrize(
+    "name", ["env", "vpt", "text", "motion", "grounding", "skill", "coa", "tokens"]
+)
 def test_fuzz_parser(name):
     space = actions.get(name)
     seen = []
@@ -135,11 +149,13 @@ def test_fuzz_strict_coa_and_tolerant_text():
 
 def test_fuzz_token_ids():
     """decode(ids) of arbitrary id lists: an env action or a ParseError at an index."""
-    from openha.actions.tokens import LAYOUT
+    from openha.actions.tokens import LAYOUT, TEMPLATE
 
-    space = actions.get("tokens", strict=True)  # a private instance
-    space._id_of = {n: n for n in LAYOUT}  # identity ids: no tokenizer needed here
-    space._n_of = {n: n for n in LAYOUT}
+    class IdentityVocab:  # duck-typed tokenizer: id = N
+        def get_vocab(self):
+            return {TEMPLATE.format(n): n for n in LAYOUT}
+
+    space = actions.get("tokens", tokenizer=IdentityVocab())
 
     ids = st.lists(st.one_of(st.sampled_from([178, 179, 176, 177, 191, 204, 219, 240, 999]),
                              st.integers(-5, 300)), max_size=20)  # fmt: skip

@@ -1,9 +1,10 @@
 """The numba ray-casting kernels: one ray per pixel through the voxel grid, then entities, outline.
 
-Traversal is a two-level DDA: 4x4x4 bricks (`world.bricks`) are stepped until an occupied one
-is met, then single voxels inside it. Every ray is first clipped to the world box and to the
-top of the occupied region (`ytop`), so rays that leave upwards stop at once (early sky exit)
-and rays from high above start where blocks can begin. All state lives in preallocated arrays;
+Traversal is hierarchical over max-height maps pooled from `world.height`: a 2D DDA over 16x16
+column groups and then 4x4 column groups skips every group the ray passes above; a 3D voxel DDA
+runs only inside 4x4 columns, starting where the ray drops below their top. Every ray is first
+clipped to the top of the occupied region (`ytop`), so rays that leave upwards stop at once
+(early sky exit) and rays from high above start where blocks can begin. All state lives in preallocated arrays;
 nothing here allocates per frame.
 
 Camera rays are d = f + U[i] r + V[j] up with f, r, up orthonormal, so the ray parameter t is the
@@ -87,61 +88,52 @@ def _texcoords(px, py, pz, vx, vy, vz, face):
 
 
 @nb.njit(**_INLINE)
-def sky_colour(dx, dy, dz, P, sky_lut):
-    """Sky RGB (0..255 floats) for a normalised direction: gradient, glow, sun, moon, stars."""
-    k = int((dy + 1.0) * 127.5)
-    k = _clampi(k, 0, 255)
-    r = sky_lut[k, 0]
-    g = sky_lut[k, 1]
-    b = sky_lut[k, 2]
-    if P[P_UNDERWATER] > 0.5:
-        return r, g, b
-    sx, sy, sz = P[P_SUNX], P[P_SUNY], P[P_SUNZ]
-    glow = P[P_GLOW]
+def sky_colour(dx, dy, dz, r, g, b, sx, sy, sz, sunvis, moonvis, stars, glow, gr, gg, gb):
+    """Sky RGB for a normalised direction, given the gradient colour (r, g, b) for its height:
+    adds the sunrise/sunset glow, the square sun and moon, and stars. Scalars only: numba
+    helpers that take arrays pay reference counting on every call."""
     if glow > 0.0 and dy > -0.3 and sx * dx > 0.0:
         # sunrise/sunset: orange towards the sun (east or west) near the horizon
-        ax3 = abs(dx)
-        w = glow * ax3 * ax3 * ax3 * max(0.0, 1.0 - abs(dy) * 2.5)
-        r += (P[P_GLOWR] - r) * w
-        g += (P[P_GLOWG] - g) * w
-        b += (P[P_GLOWB] - b) * w
+        a = abs(dx)
+        w = glow * a * a * a * max(0.0, 1.0 - abs(dy) * 2.5)
+        r += (gr - r) * w
+        g += (gg - g) * w
+        b += (gb - b) * w
     # sun and moon are squares on the celestial sphere rotating about the z axis
     cs = dx * sx + dy * sy + dz * sz
-    if cs > 0.9 and P[P_SUNVIS] > 0.0:
+    if cs > 0.9 and sunvis > 0.0:
         a1 = dz / cs
         a2 = (dx * sy - dy * sx) / cs
         if abs(a1) < 0.085 and abs(a2) < 0.085:
             m = max(abs(a1), abs(a2))
-            w = P[P_SUNVIS]
             if m < 0.055:
-                r += (255.0 - r) * w
-                g += (250.0 - g) * w
-                b += (215.0 - b) * w
+                r += (255.0 - r) * sunvis
+                g += (250.0 - g) * sunvis
+                b += (215.0 - b) * sunvis
             else:
-                r += (255.0 - r) * w * 0.55
-                g += (225.0 - g) * w * 0.55
-                b += (120.0 - b) * w * 0.55
-    elif cs < -0.9 and P[P_MOONVIS] > 0.0:
+                r += (255.0 - r) * sunvis * 0.55
+                g += (225.0 - g) * sunvis * 0.55
+                b += (120.0 - b) * sunvis * 0.55
+    elif cs < -0.9 and moonvis > 0.0:
         c = -cs
         a1 = dz / c
         a2 = -(dx * sy - dy * sx) / c
         if abs(a1) < 0.06 and abs(a2) < 0.06:
-            w = P[P_MOONVIS]
             iu = int((a1 + 0.06) * 66.0)
             iv = int((a2 + 0.06) * 66.0)
             crater = ((iu * 7 + iv * 13) % 11) < 3
             lum = 170.0 if crater else 225.0
-            r += (lum - r) * w
-            g += (lum - g) * w
-            b += (lum + 10.0 - b) * w
-    if P[P_STARS] > 0.0 and dy > 0.0:
+            r += (lum - r) * moonvis
+            g += (lum - g) * moonvis
+            b += (lum + 10.0 - b) * moonvis
+    if stars > 0.0 and dy > 0.0:
         qx = int((dx + 2.0) * 180.0)
         qy = int((dy + 2.0) * 180.0)
         qz = int((dz + 2.0) * 180.0)
         h = (qx * 73856093) ^ (qy * 19349663) ^ (qz * 83492791)
         h = (h ^ (h >> 13)) & 1023
         if h < 3:
-            w = P[P_STARS] * (0.6 + 0.2 * h)
+            w = stars * (0.6 + 0.2 * h)
             r += (255.0 - r) * w
             g += (255.0 - g) * w
             b += (255.0 - b) * w
@@ -149,11 +141,9 @@ def sky_colour(dx, dy, dz, P, sky_lut):
 
 
 @nb.njit(**_INLINE)
-def _sky_level(height, ax, ay, az, sx, sz):
-    """Approximate sky light 0..15 of an air voxel from the height map (dims with depth)."""
-    if ax < 0 or az < 0 or ax >= sx or az >= sz:
-        return 15
-    h = height[ax, az]
+def _sky_level(h, ay):
+    """Approximate sky light 0..15 of an air voxel at height ay in a column of height h: full
+    light above the column, one level less per block of cover (caves go dark)."""
     if ay >= h:
         return 15
     d = h - ay
@@ -161,17 +151,68 @@ def _sky_level(height, ax, ay, az, sx, sz):
 
 
 @nb.njit(**_JIT)
-def render_blocks(out, depth, blocks, bricks, height, kind, face_tex, atlas, boxes, emissive,
-                  U, V, P, sky_lut, light_lut, crack):
-    """Ray-cast every pixel: writes RGB to `out` (H, W, 3) and planar depth to `depth`."""
+def update_hmax(height, hmax4, dil4, hmax16, x0, x1, z0, z1):
+    """Pool column heights into 4x4 and 16x16 maxima over array columns [x0, x1) x [z0, z1)
+    (16-aligned, clipped to the world), and `dil4` = max of hmax4 over each 3x3 neighbourhood;
+    returns the max height of that square."""
+    x0 = max(0, x0)
+    z0 = max(0, z0)
+    x1 = min(height.shape[0], x1)
+    z1 = min(height.shape[1], z1)
+    top = 0
+    for c16x in range(x0 >> 4, (x1 + 15) >> 4):
+        for c16z in range(z0 >> 4, (z1 + 15) >> 4):
+            m16 = 0
+            for c4x in range(c16x * 4, c16x * 4 + 4):
+                for c4z in range(c16z * 4, c16z * 4 + 4):
+                    m = 0
+                    for x in range(c4x * 4, c4x * 4 + 4):
+                        for z in range(c4z * 4, c4z * 4 + 4):
+                            h = height[x, z]
+                            if h > m:
+                                m = h
+                    hmax4[c4x, c4z] = m
+                    if m > m16:
+                        m16 = m
+            hmax16[c16x, c16z] = m16
+            if m16 > top:
+                top = m16
+    n4x = hmax4.shape[0]
+    n4z = hmax4.shape[1]
+    for c4x in range(x0 >> 2, (x1 + 3) >> 2):
+        for c4z in range(z0 >> 2, (z1 + 3) >> 2):
+            m = 0
+            for a in range(max(0, c4x - 1), min(n4x, c4x + 2)):
+                for b in range(max(0, c4z - 1), min(n4z, c4z + 2)):
+                    if hmax4[a, b] > m:
+                        m = hmax4[a, b]
+            dil4[c4x, c4z] = m
+    return top
+
+
+@nb.njit(**_JIT)
+def render_blocks(out, depth, blocks, height, hmax4, dil4, hmax16, kind, face_tex, atlas,
+                  boxes, emissive, U, V, invn, P, sky_lut, light_lut, crack, colstate):
+    """Ray-cast every pixel: writes RGB to `out` (H, W, 3) and planar depth to `depth`.
+
+    Traversal: 2D DDA over 16x16 column groups (skipped while the ray stays above their max
+    height), then 4x4 column groups (same test), then a voxel DDA inside a 4x4 group from
+    where the ray drops below its top.
+
+    Screen-column coherence: rows are processed bottom-up. In a screen column a higher pixel's
+    ray is steeper, so where the ray below stayed above the 3x3-dilated max heights (`dil4`),
+    this one is above the real max heights too, as long as the two rays are < 4 blocks apart
+    horizontally there. Each ray therefore starts at the first contact distance of the chain
+    of rays below it (`colstate` per screen column: contact distance, reference direction,
+    slope), which usually is just in front of its hit.
+    """
     H = out.shape[0]
     W = out.shape[1]
     SX = blocks.shape[0]
     SZ = blocks.shape[1]
     SY = blocks.shape[2]
-    BX = bricks.shape[0]
-    BZ = bricks.shape[1]
-    BY = bricks.shape[2]
+    N16X = hmax16.shape[0]
+    N16Z = hmax16.shape[1]
     ox, oy, oz = P[P_OX], P[P_OY], P[P_OZ]
     fx, fy, fz = P[P_FX], P[P_FY], P[P_FZ]
     rx, ry, rz = P[P_RX], P[P_RY], P[P_RZ]
@@ -183,61 +224,101 @@ def render_blocks(out, depth, blocks, bricks, height, kind, face_tex, atlas, box
     ytop = min(P[P_YTOP], float(SY))
     underwater = P[P_UNDERWATER] > 0.5
     tintr, tintg, tintb = P[P_TINTR], P[P_TINTG], P[P_TINTB]
+    tinted = tintr != 1.0 or tintg != 1.0 or tintb != 1.0
     has_tgt = P[P_HASTGT] > 0.5
     tgx = int(P[P_TX])
     tgy = int(P[P_TY])
     tgz = int(P[P_TZ])
     stage = int(P[P_CRACK])
+    sunx, suny, sunz = P[P_SUNX], P[P_SUNY], P[P_SUNZ]
+    sunvis, moonvis, stars = P[P_SUNVIS], P[P_MOONVIS], P[P_STARS]
+    glow, glowr, glowg, glowb = P[P_GLOW], P[P_GLOWR], P[P_GLOWG], P[P_GLOWB]
+    # rays never leave a view-distance ball around the eye: x/z clipping only near the border
+    clipxz = not (ox > view + 1.0 and ox < SX - view - 1.0 and oz > view + 1.0
+                  and oz < SZ - view - 1.0)
     big = 1e30
+    water_cap = 10.0  # blocks of water after which the bottom is not traced any more
+    sep = 3.99  # max horizontal separation of chained rays (dilation of one 4-column group)
+    for i in range(W):
+        colstate[i, 0] = -1.0  # no chain yet
 
-    for j in range(H):
+    for jj in range(H):
+        j = H - 1 - jj
         vj = V[j]
+        # r is horizontal, so the y component of a ray is constant along a row
+        dy = fy + vj * uy
+        if abs(dy) < 1e-9:
+            dy = 1e-9
+        invy = 1.0 / dy
+        sy = 1 if dy > 0 else -1
+        ay = 1 if dy > 0 else 0
+        fys = 2 if dy > 0 else 3
         for i in range(W):
             ui = U[i]
             dx = fx + ui * rx + vj * ux
-            dy = fy + ui * ry + vj * uy
             dz = fz + ui * rz + vj * uz
-            dn = math.sqrt(dx * dx + dy * dy + dz * dz)
-            if abs(dx) < 1e-9:
-                dx = 1e-9
-            if abs(dy) < 1e-9:
-                dy = 1e-9
-            if abs(dz) < 1e-9:
-                dz = 1e-9
-            invx = 1.0 / dx
-            invy = 1.0 / dy
-            invz = 1.0 / dz
-            tfar = view / dn
-            # ---- clip to the world box and to y < ytop (early sky exit / start from above)
+            inn = invn[j, i]
+            tfar = view * inn
             t0 = 0.0
             t1 = tfar
             f0 = -1
-            ta = (0.0 - ox) * invx
-            tb = (SX - ox) * invx
-            if ta > tb:
-                ta, tb = tb, ta
-            if ta > t0:
-                t0 = ta
-                f0 = 0 if dx > 0 else 1
-            t1 = min(t1, tb)
-            ta = (0.0 - oz) * invz
-            tb = (SZ - oz) * invz
-            if ta > tb:
-                ta, tb = tb, ta
-            if ta > t0:
-                t0 = ta
-                f0 = 4 if dz > 0 else 5
-            t1 = min(t1, tb)
+            if abs(dx) < 1e-9:
+                dx = 1e-9
+            if abs(dz) < 1e-9:
+                dz = 1e-9
+            # ---- chain: start where the rays below first came close to the terrain
+            dh = math.sqrt(dx * dx + dz * dz)
+            hx = dx / dh
+            hz = dz / dh
+            slope = dy / dh
+            rho_in = colstate[i, 0]
+            if rho_in >= 0.0 and slope >= colstate[i, 3]:
+                sd = abs(hx * colstate[i, 2] - hz * colstate[i, 1])
+                cd = hx * colstate[i, 1] + hz * colstate[i, 2]
+                if cd > 0.0 and rho_in * sd < sep:
+                    t0 = rho_in / dh
+                    f0 = -2  # unknown entry face (inside free space)
+                else:
+                    rho_in = -1.0
+            else:
+                rho_in = -1.0
+            if rho_in < 0.0:
+                colstate[i, 1] = hx  # new chain, referenced to this ray's direction
+                colstate[i, 2] = hz
+            colstate[i, 3] = slope
+            rho_c = big  # first contact (below dil4) of this ray, for the ray above
+            # y range [0, ytop): early sky exit upwards, start at ytop from above
             ta = (0.0 - oy) * invy
             tb = (ytop - oy) * invy
             if ta > tb:
                 ta, tb = tb, ta
             if ta > t0:
                 t0 = ta
-                f0 = 2 if dy > 0 else 3
-            t1 = min(t1, tb)
+                f0 = fys
+            if tb < t1:
+                t1 = tb
+            invx = 1.0 / dx
+            invz = 1.0 / dz
+            if clipxz:
+                ta = (0.0 - ox) * invx
+                tb = (SX - ox) * invx
+                if ta > tb:
+                    ta, tb = tb, ta
+                if ta > t0:
+                    t0 = ta
+                    f0 = 0 if dx > 0 else 1
+                t1 = min(t1, tb)
+                ta = (0.0 - oz) * invz
+                tb = (SZ - oz) * invz
+                if ta > tb:
+                    ta, tb = tb, ta
+                if ta > t0:
+                    t0 = ta
+                    f0 = 4 if dz > 0 else 5
+                t1 = min(t1, tb)
 
             hit = False
+            deep = False
             hb = 0
             hface = -1
             ht = 0.0
@@ -247,8 +328,7 @@ def render_blocks(out, depth, blocks, bricks, height, kind, face_tex, atlas, box
             hcross = False
             hu = 0
             hv = 0
-            # translucent layer (first one only)
-            wb = 0
+            wb = 0  # first translucent layer (water, stained glass)
             wt = 0.0
             wface = -1
             wvx = 0
@@ -257,244 +337,238 @@ def render_blocks(out, depth, blocks, bricks, height, kind, face_tex, atlas, box
 
             if t0 < t1:
                 sx = 1 if dx > 0 else -1
-                sy = 1 if dy > 0 else -1
                 sz = 1 if dz > 0 else -1
                 ax = 1 if dx > 0 else 0
-                ay = 1 if dy > 0 else 0
                 az = 1 if dz > 0 else 0
                 fxs = 0 if dx > 0 else 1
-                fys = 2 if dy > 0 else 3
                 fzs = 4 if dz > 0 else 5
-                px = ox + t0 * dx
-                py = oy + t0 * dy
-                pz = oz + t0 * dz
-                vx = _clampi(int(math.floor(px)), 0, SX - 1)
-                vy = _clampi(int(math.floor(py)), 0, SY - 1)
-                vz = _clampi(int(math.floor(pz)), 0, SZ - 1)
-                bx = vx >> 2
-                by = vy >> 2
-                bz = vz >> 2
                 t = t0
                 face = f0
-                tbx = (float((bx + ax) * 4) - ox) * invx
-                tby = (float((by + ay) * 4) - oy) * invy
-                tbz = (float((bz + az) * 4) - oz) * invz
-                entered = 0  # axis of the last brick step, -1 = first brick
-                first = True
                 done = False
-                while not done:
-                    if bricks[bx, bz, by] != 0:
-                        if not first:
-                            # entry voxel of this brick
-                            px = ox + t * dx
-                            py = oy + t * dy
-                            pz = oz + t * dz
-                            if entered == 0:
-                                vx = bx * 4 if sx > 0 else bx * 4 + 3
-                                vy = _clampi(int(math.floor(py)), by * 4, by * 4 + 3)
-                                vz = _clampi(int(math.floor(pz)), bz * 4, bz * 4 + 3)
-                            elif entered == 1:
-                                vy = by * 4 if sy > 0 else by * 4 + 3
-                                vx = _clampi(int(math.floor(px)), bx * 4, bx * 4 + 3)
-                                vz = _clampi(int(math.floor(pz)), bz * 4, bz * 4 + 3)
-                            else:
-                                vz = bz * 4 if sz > 0 else bz * 4 + 3
-                                vx = _clampi(int(math.floor(px)), bx * 4, bx * 4 + 3)
-                                vy = _clampi(int(math.floor(py)), by * 4, by * 4 + 3)
-                        tvx = (float(vx + ax) - ox) * invx
-                        tvy = (float(vy + ay) - oy) * invy
-                        tvz = (float(vz + az) - oz) * invz
+                c16x = _clampi(int(math.floor(ox + t * dx)) >> 4, 0, N16X - 1)
+                c16z = _clampi(int(math.floor(oz + t * dz)) >> 4, 0, N16Z - 1)
+                t16x = (float((c16x + ax) * 16) - ox) * invx
+                t16z = (float((c16z + az) * 16) - oz) * invz
+                while True:
+                    # ---- level 16: skip column groups the ray passes above
+                    te = min(min(t16x, t16z), t1)
+                    h16 = hmax16[c16x, c16z]
+                    if oy + (t if dy > 0 else te) * dy < h16:
+                        c4x = _clampi(int(math.floor(ox + t * dx)) >> 2, c16x * 4, c16x * 4 + 3)
+                        c4z = _clampi(int(math.floor(oz + t * dz)) >> 2, c16z * 4, c16z * 4 + 3)
+                        t4x = (float((c4x + ax) * 4) - ox) * invx
+                        t4z = (float((c4z + az) * 4) - oz) * invz
                         while True:
-                            b = blocks[vx, vz, vy]
-                            if b != 0:
-                                k = kind[b]
-                                if k == CUBE:
-                                    hit = True
-                                elif k == LIQUID or k == TINTED:
-                                    if not (underwater and k == LIQUID) and wb == 0:
-                                        wb = b
-                                        wt = t
-                                        wface = face
-                                        wvx = vx
-                                        wvy = vy
-                                        wvz = vz
-                                elif k == GLASS:
-                                    if face >= 0:
-                                        px = ox + t * dx
-                                        py = oy + t * dy
-                                        pz = oz + t * dz
-                                        iu, iv = _texcoords(px, py, pz, vx, vy, vz, face)
-                                        tid = face_tex[b, FACE_SLOT[face]]
-                                        if atlas[tid, iv, iu, 3] >= 128:
+                            # ---- level 4
+                            te4 = min(min(t4x, t4z), t1)
+                            h4 = hmax4[c4x, c4z]
+                            yl = oy + (t if dy > 0 else te4) * dy
+                            if rho_c == big and yl < dil4[c4x, c4z]:
+                                rho_c = t * dh
+                            if yl < h4:
+                                # ---- voxels of this 4x4 column group, from below its top
+                                ts = t
+                                fs = face
+                                if dy < 0:
+                                    th = (h4 - oy) * invy
+                                    if th > ts:
+                                        ts = th
+                                        fs = 3
+                                vx = _clampi(int(math.floor(ox + ts * dx)), c4x * 4, c4x * 4 + 3)
+                                vz = _clampi(int(math.floor(oz + ts * dz)), c4z * 4, c4z * 4 + 3)
+                                vy = _clampi(int(math.floor(oy + ts * dy)), 0, h4 - 1)
+                                tvx = (float(vx + ax) - ox) * invx
+                                tvy = (float(vy + ay) - oy) * invy
+                                tvz = (float(vz + az) - oz) * invz
+                                tt = ts
+                                while True:
+                                    b = blocks[vx, vz, vy]
+                                    if b != 0:
+                                        k = kind[b]
+                                        if k == CUBE:
                                             hit = True
-                                elif k == CROSS:
-                                    tex = min(tvx, min(tvy, tvz))
-                                    tid = face_tex[b, 1]
-                                    best = big
-                                    den = dx - dz
-                                    if abs(den) > 1e-12:
-                                        tc = (float(vx - vz) - (ox - oz)) / den
-                                        if tc >= t and tc <= tex:
-                                            cu = ox + tc * dx - vx
-                                            cv = 1.0 - (oy + tc * dy - vy)
-                                            iu = _clampi(int(cu * 16.0), 0, 15)
-                                            iv = _clampi(int(cv * 16.0), 0, 15)
-                                            if atlas[tid, iv, iu, 3] >= 128:
-                                                best = tc
-                                                hu = iu
-                                                hv = iv
-                                    den = dx + dz
-                                    if abs(den) > 1e-12:
-                                        tc = (float(vx + vz + 1) - (ox + oz)) / den
-                                        if tc >= t and tc <= tex and tc < best:
-                                            cu = 1.0 - (ox + tc * dx - vx)
-                                            cv = 1.0 - (oy + tc * dy - vy)
-                                            iu = _clampi(int(cu * 16.0), 0, 15)
-                                            iv = _clampi(int(cv * 16.0), 0, 15)
-                                            if atlas[tid, iv, iu, 3] >= 128:
-                                                best = tc
-                                                hu = iu
-                                                hv = iv
-                                    if best < big:
-                                        hit = True
-                                        hcross = True
-                                        t = best
-                                elif k == BOX:
-                                    tex = min(tvx, min(tvy, tvz))
-                                    ta = (vx + boxes[b, 0] - ox) * invx
-                                    tb = (vx + boxes[b, 3] - ox) * invx
-                                    fa = 0
-                                    if ta > tb:
-                                        ta, tb = tb, ta
-                                        fa = 1
-                                    tn = ta
-                                    tf = tb
-                                    fn = fa
-                                    ta = (vy + boxes[b, 1] - oy) * invy
-                                    tb = (vy + boxes[b, 4] - oy) * invy
-                                    fa = 2
-                                    if ta > tb:
-                                        ta, tb = tb, ta
-                                        fa = 3
-                                    if ta > tn:
-                                        tn = ta
-                                        fn = fa
-                                    tf = min(tf, tb)
-                                    ta = (vz + boxes[b, 2] - oz) * invz
-                                    tb = (vz + boxes[b, 5] - oz) * invz
-                                    fa = 4
-                                    if ta > tb:
-                                        ta, tb = tb, ta
-                                        fa = 5
-                                    if ta > tn:
-                                        tn = ta
-                                        fn = fa
-                                    tf = min(tf, tb)
-                                    if tn < t:
-                                        tn = t
-                                        fn = face
-                                    if tn <= tf and tn <= tex:
-                                        hit = True
-                                        t = tn
-                                        face = fn
-                                if hit:
-                                    hb = b
-                                    hface = face
-                                    ht = t
-                                    hvx = vx
-                                    hvy = vy
-                                    hvz = vz
+                                        elif k == LIQUID or k == TINTED:
+                                            if wb == 0:
+                                                if not (underwater and k == LIQUID):
+                                                    wb = b
+                                                    wt = tt
+                                                    wface = fs
+                                                    wvx = vx
+                                                    wvy = vy
+                                                    wvz = vz
+                                            elif (tt - wt) > water_cap * inn:
+                                                deep = True
+                                                ht = tt
+                                                done = True
+                                                break
+                                        elif k == GLASS:
+                                            if fs >= 0:
+                                                iu, iv = _texcoords(ox + tt * dx, oy + tt * dy,
+                                                                    oz + tt * dz, vx, vy, vz, fs)
+                                                tid = face_tex[b, FACE_SLOT[fs]]
+                                                if atlas[tid, iv, iu, 3] >= 128:
+                                                    hit = True
+                                        elif k == CROSS:
+                                            tex = min(tvx, min(tvy, tvz))
+                                            tid = face_tex[b, 1]
+                                            best = big
+                                            den = dx - dz
+                                            if abs(den) > 1e-12:
+                                                tc = (float(vx - vz) - (ox - oz)) / den
+                                                if tc >= tt and tc <= tex:
+                                                    iu = _clampi(int((ox + tc * dx - vx) * 16.0),
+                                                                 0, 15)
+                                                    iv = _clampi(int((1.0 - (oy + tc * dy - vy))
+                                                                     * 16.0), 0, 15)
+                                                    if atlas[tid, iv, iu, 3] >= 128:
+                                                        best = tc
+                                                        hu = iu
+                                                        hv = iv
+                                            den = dx + dz
+                                            if abs(den) > 1e-12:
+                                                tc = (float(vx + vz + 1) - (ox + oz)) / den
+                                                if tc >= tt and tc <= tex and tc < best:
+                                                    iu = _clampi(int((1.0 - (ox + tc * dx - vx))
+                                                                     * 16.0), 0, 15)
+                                                    iv = _clampi(int((1.0 - (oy + tc * dy - vy))
+                                                                     * 16.0), 0, 15)
+                                                    if atlas[tid, iv, iu, 3] >= 128:
+                                                        best = tc
+                                                        hu = iu
+                                                        hv = iv
+                                            if best < big:
+                                                hit = True
+                                                hcross = True
+                                                tt = best
+                                        elif k == BOX:
+                                            tex = min(tvx, min(tvy, tvz))
+                                            ta = (vx + boxes[b, 0] - ox) * invx
+                                            tb = (vx + boxes[b, 3] - ox) * invx
+                                            fa = 0
+                                            if ta > tb:
+                                                ta, tb = tb, ta
+                                                fa = 1
+                                            tn = ta
+                                            tf = tb
+                                            fn = fa
+                                            ta = (vy + boxes[b, 1] - oy) * invy
+                                            tb = (vy + boxes[b, 4] - oy) * invy
+                                            fa = 2
+                                            if ta > tb:
+                                                ta, tb = tb, ta
+                                                fa = 3
+                                            if ta > tn:
+                                                tn = ta
+                                                fn = fa
+                                            tf = min(tf, tb)
+                                            ta = (vz + boxes[b, 2] - oz) * invz
+                                            tb = (vz + boxes[b, 5] - oz) * invz
+                                            fa = 4
+                                            if ta > tb:
+                                                ta, tb = tb, ta
+                                                fa = 5
+                                            if ta > tn:
+                                                tn = ta
+                                                fn = fa
+                                            tf = min(tf, tb)
+                                            if tn < tt:
+                                                tn = tt
+                                                fn = fs
+                                            if tn <= tf and tn <= tex:
+                                                hit = True
+                                                tt = tn
+                                                fs = fn
+                                        if hit:
+                                            hb = b
+                                            hface = fs
+                                            ht = tt
+                                            hvx = vx
+                                            hvy = vy
+                                            hvz = vz
+                                            done = True
+                                            break
+                                    # one voxel step; leave the group at its sides or top
+                                    if tvx < tvy:
+                                        if tvx < tvz:
+                                            tt = tvx
+                                            vx += sx
+                                            fs = fxs
+                                            tvx = (float(vx + ax) - ox) * invx
+                                            if (vx >> 2) != c4x:
+                                                break
+                                        else:
+                                            tt = tvz
+                                            vz += sz
+                                            fs = fzs
+                                            tvz = (float(vz + az) - oz) * invz
+                                            if (vz >> 2) != c4z:
+                                                break
+                                    else:
+                                        if tvy < tvz:
+                                            tt = tvy
+                                            vy += sy
+                                            fs = fys
+                                            tvy = (float(vy + ay) - oy) * invy
+                                            if vy < 0:
+                                                done = True
+                                                break
+                                            if vy >= h4:
+                                                break
+                                        else:
+                                            tt = tvz
+                                            vz += sz
+                                            fs = fzs
+                                            tvz = (float(vz + az) - oz) * invz
+                                            if (vz >> 2) != c4z:
+                                                break
+                                    if tt > t1:
+                                        done = True
+                                        break
+                                if done:
+                                    break
+                            # ---- level 4 step
+                            if t4x < t4z:
+                                t = t4x
+                                c4x += sx
+                                face = fxs
+                                t4x = (float((c4x + ax) * 4) - ox) * invx
+                                if t > t1:
                                     done = True
                                     break
-                            # step one voxel
-                            if tvx < tvy:
-                                if tvx < tvz:
-                                    t = tvx
-                                    vx += sx
-                                    face = fxs
-                                    tvx = (float(vx + ax) - ox) * invx
-                                    if (vx >> 2) != bx:
-                                        entered = 0
-                                        break
-                                else:
-                                    t = tvz
-                                    vz += sz
-                                    face = fzs
-                                    tvz = (float(vz + az) - oz) * invz
-                                    if (vz >> 2) != bz:
-                                        entered = 2
-                                        break
+                                if (c4x >> 2) != c16x:
+                                    break
                             else:
-                                if tvy < tvz:
-                                    t = tvy
-                                    vy += sy
-                                    face = fys
-                                    tvy = (float(vy + ay) - oy) * invy
-                                    if (vy >> 2) != by:
-                                        entered = 1
-                                        break
-                                else:
-                                    t = tvz
-                                    vz += sz
-                                    face = fzs
-                                    tvz = (float(vz + az) - oz) * invz
-                                    if (vz >> 2) != bz:
-                                        entered = 2
-                                        break
-                            if t > t1:
-                                done = True
-                                break
+                                t = t4z
+                                c4z += sz
+                                face = fzs
+                                t4z = (float((c4z + az) * 4) - oz) * invz
+                                if t > t1:
+                                    done = True
+                                    break
+                                if (c4z >> 2) != c16z:
+                                    break
+                            if dy > 0 and oy + t * dy >= h16:
+                                break  # above everything left in this column group
                         if done:
                             break
-                        # leave the brick along the axis the voxel walk left it
-                        if entered == 0:
-                            bx += sx
-                            t = tbx
-                            tbx = (float((bx + ax) * 4) - ox) * invx
-                        elif entered == 1:
-                            by += sy
-                            t = tby
-                            tby = (float((by + ay) * 4) - oy) * invy
-                        else:
-                            bz += sz
-                            t = tbz
-                            tbz = (float((bz + az) * 4) - oz) * invz
-                    else:
-                        if tbx < tby:
-                            if tbx < tbz:
-                                bx += sx
-                                t = tbx
-                                face = fxs
-                                entered = 0
-                                tbx = (float((bx + ax) * 4) - ox) * invx
-                            else:
-                                bz += sz
-                                t = tbz
-                                face = fzs
-                                entered = 2
-                                tbz = (float((bz + az) * 4) - oz) * invz
-                        else:
-                            if tby < tbz:
-                                by += sy
-                                t = tby
-                                face = fys
-                                entered = 1
-                                tby = (float((by + ay) * 4) - oy) * invy
-                            else:
-                                bz += sz
-                                t = tbz
-                                face = fzs
-                                entered = 2
-                                tbz = (float((bz + az) * 4) - oz) * invz
-                    first = False
-                    if entered == 0:
+                    # ---- level 16 step
+                    if t16x < t16z:
+                        t = t16x
+                        c16x += sx
                         face = fxs
-                    elif entered == 1:
-                        face = fys
+                        t16x = (float((c16x + ax) * 16) - ox) * invx
+                        if c16x < 0 or c16x >= N16X:
+                            break
                     else:
+                        t = t16z
+                        c16z += sz
                         face = fzs
-                    if t > t1 or bx < 0 or bx >= BX or by < 0 or by >= BY or bz < 0 or bz >= BZ:
+                        t16z = (float((c16z + az) * 16) - oz) * invz
+                        if c16z < 0 or c16z >= N16Z:
+                            break
+                    if t > t1:
                         break
+            colstate[i, 0] = rho_c
 
             # ---- shade
             if hit:
@@ -507,7 +581,7 @@ def render_blocks(out, depth, blocks, bricks, height, kind, face_tex, atlas, box
                     iu = hu
                     iv = hv
                     shade = 0.9
-                    lvl = _sky_level(height, hvx, hvy, hvz, SX, SZ)
+                    lvl = _sky_level(height[hvx, hvz], hvy)
                 elif hface < 0:
                     tid = face_tex[hb, 1]
                     iu = _clampi(int((px - hvx) * 16.0), 0, 15)
@@ -518,8 +592,12 @@ def render_blocks(out, depth, blocks, bricks, height, kind, face_tex, atlas, box
                     tid = face_tex[hb, FACE_SLOT[hface]]
                     iu, iv = _texcoords(px, py, pz, hvx, hvy, hvz, hface)
                     shade = FACE_SHADE[hface]
-                    lvl = _sky_level(height, hvx + FACE_NX[hface], hvy + FACE_NY[hface],
-                                     hvz + FACE_NZ[hface], SX, SZ)
+                    lx = hvx + FACE_NX[hface]
+                    lz = hvz + FACE_NZ[hface]
+                    if lx < 0 or lz < 0 or lx >= SX or lz >= SZ:
+                        lvl = 15
+                    else:
+                        lvl = _sky_level(height[lx, lz], hvy + FACE_NY[hface])
                 if emissive[hb]:
                     lum = 1.0
                 else:
@@ -527,13 +605,12 @@ def render_blocks(out, depth, blocks, bricks, height, kind, face_tex, atlas, box
                 cr = atlas[tid, iv, iu, 0] * lum
                 cg = atlas[tid, iv, iu, 1] * lum
                 cb = atlas[tid, iv, iu, 2] * lum
-                if has_tgt and stage >= 0 and hvx == tgx and hvy == tgy and hvz == tgz:
+                if stage >= 0 and has_tgt and hvx == tgx and hvy == tgy and hvz == tgz:
                     if crack[iv, iu] <= stage:
                         cr *= 0.3
                         cg *= 0.3
                         cb *= 0.3
-                dist = ht * dn
-                ff = (dist - fog0) * fogk
+                ff = (ht / inn - fog0) * fogk
                 if ff > 0.0:
                     if ff > 1.0:
                         ff = 1.0
@@ -541,34 +618,49 @@ def render_blocks(out, depth, blocks, bricks, height, kind, face_tex, atlas, box
                     cg += (fogg - cg) * ff
                     cb += (fogb - cb) * ff
                 tend = ht
+            elif deep:
+                depth[j, i] = big
+                cr = 0.0
+                cg = 0.0
+                cb = 0.0
+                tend = ht
             else:
                 depth[j, i] = big
-                inv = 1.0 / dn
                 if underwater:
                     cr, cg, cb = fogr, fogg, fogb
                 else:
-                    cr, cg, cb = sky_colour(dx * inv, dy * inv, dz * inv, P, sky_lut)
+                    dyn = dy * inn
+                    kk = int((dyn + 1.0) * 127.5)
+                    kk = 0 if kk < 0 else (255 if kk > 255 else kk)
+                    cr, cg, cb = sky_colour(dx * inn, dyn, dz * inn, sky_lut[kk, 0],
+                                            sky_lut[kk, 1], sky_lut[kk, 2], sunx, suny, sunz,
+                                            sunvis, moonvis, stars, glow, glowr, glowg, glowb)
                 tend = tfar
             if wb != 0:
                 # translucent layer in front: its own texel, light and fog, alpha by thickness
-                px = ox + wt * dx
-                py = oy + wt * dy
-                pz = oz + wt * dz
                 if wface < 0:
                     wface = 3
                 tid = face_tex[wb, FACE_SLOT[wface]]
-                iu, iv = _texcoords(px, py, pz, wvx, wvy, wvz, wface)
-                lvl = _sky_level(height, wvx + FACE_NX[wface], wvy + FACE_NY[wface],
-                                 wvz + FACE_NZ[wface], SX, SZ)
+                iu, iv = _texcoords(ox + wt * dx, oy + wt * dy, oz + wt * dz, wvx, wvy, wvz,
+                                    wface)
+                lx = wvx + FACE_NX[wface]
+                lz = wvz + FACE_NZ[wface]
+                if lx < 0 or lz < 0 or lx >= SX or lz >= SZ:
+                    lvl = 15
+                else:
+                    lvl = _sky_level(height[lx, lz], wvy + FACE_NY[wface])
                 lum = FACE_SHADE[wface] * light_lut[lvl]
                 a = atlas[tid, iv, iu, 3] * (1.0 / 255.0)
-                thick = (tend - wt) * dn
                 if kind[wb] == LIQUID:
-                    a = 1.0 - (1.0 - a) * math.exp(-0.12 * thick)
+                    a = 1.0 - (1.0 - a) * math.exp(-0.15 * (tend - wt) / inn)
                 wr = atlas[tid, iv, iu, 0] * lum
                 wg = atlas[tid, iv, iu, 1] * lum
                 wbl = atlas[tid, iv, iu, 2] * lum
-                ff = (wt * dn - fog0) * fogk
+                if deep:
+                    cr = wr * 0.35
+                    cg = wg * 0.35
+                    cb = wbl * 0.35
+                ff = (wt / inn - fog0) * fogk
                 if ff > 0.0:
                     if ff > 1.0:
                         ff = 1.0
@@ -578,9 +670,10 @@ def render_blocks(out, depth, blocks, bricks, height, kind, face_tex, atlas, box
                 cr += (wr - cr) * a
                 cg += (wg - cg) * a
                 cb += (wbl - cb) * a
-            cr *= tintr
-            cg *= tintg
-            cb *= tintb
+            if tinted:
+                cr *= tintr
+                cg *= tintg
+                cb *= tintb
             out[j, i, 0] = np.uint8(min(255.0, max(0.0, cr)))
             out[j, i, 1] = np.uint8(min(255.0, max(0.0, cg)))
             out[j, i, 2] = np.uint8(min(255.0, max(0.0, cb)))
@@ -646,8 +739,11 @@ def render_entities(out, depth, ent, height, U, V, P, light_lut, origin):
         if imin > imax or jmin > jmax:
             continue
         cr0, cg0, cb0 = ent[n, 6], ent[n, 7], ent[n, 8]
-        lvl = _sky_level(height, int(math.floor((x0 + x1) * 0.5)),
-                         int(math.floor(y0 + 0.01)), int(math.floor((z0 + z1) * 0.5)), SX, SZ)
+        lx = int(math.floor((x0 + x1) * 0.5))
+        lz = int(math.floor((z0 + z1) * 0.5))
+        lvl = 15
+        if lx >= 0 and lz >= 0 and lx < SX and lz < SZ:
+            lvl = _sky_level(height[lx, lz], int(math.floor(y0 + 0.01)))
         lum = light_lut[lvl]
         for j in range(jmin, jmax + 1):
             vj = V[j]

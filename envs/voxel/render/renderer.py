@@ -25,36 +25,6 @@ _JIT = dict(cache=True, fastmath=True, boundscheck=False, nogil=True)
 
 
 @nb.njit(**_JIT)
-def _pool_max(height, out, cell):
-    """out[i, j] = max of height over the (cell x cell) column block (i, j)."""
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            m = 0
-            for x in range(i * cell, (i + 1) * cell):
-                for z in range(j * cell, (j + 1) * cell):
-                    h = height[x, z]
-                    if h > m:
-                        m = h
-            out[i, j] = m
-
-
-@nb.njit(**_JIT)
-def _region_top(hmax, cell, x0, x1, z0, z1):
-    """Max column height over array columns [x0, x1] x [z0, z1] from the pooled map."""
-    n = hmax.shape[0]
-    i0 = max(0, int(x0) // cell)
-    i1 = min(n - 1, int(x1) // cell)
-    j0 = max(0, int(z0) // cell)
-    j1 = min(hmax.shape[1] - 1, int(z1) // cell)
-    m = 0
-    for i in range(i0, i1 + 1):
-        for j in range(j0, j1 + 1):
-            if hmax[i, j] > m:
-                m = hmax[i, j]
-    return m
-
-
-@nb.njit(**_JIT)
 def _composite(out, idx, rgba):
     """Alpha-blend a sparse overlay: flat pixel indices + RGBA (alpha 0..255; 1 = invert)."""
     flat = out.reshape(-1)
@@ -106,22 +76,42 @@ class Renderer:
         self.sky_lut = np.zeros((256, 3), np.float32)
         self.light_lut = np.ones(16, np.float32)
         self._sky_key = None
-        self._hmax = None
+        self._hmax4: np.ndarray | None = None
+        self._hmax16: np.ndarray | None = None
         self._hmax_key = None
+        self._hmax_box = (0, 0, 0, 0)
+        self._colstate = np.zeros((self.width, 4), np.float64)
+        self._ytop = 0
+        self.invn = (1.0 / np.sqrt(1.0 + self.U[None, :] ** 2 + self.V[:, None] ** 2)).astype(
+            np.float32)
         self.water_id = gd.block_id.get("water", -1)
         self.hud = HudRenderer(self.assets, self.width, self.height, gd.item_to_block)
 
     # -- per-frame state ------------------------------------------------------------------
     def _world_top(self, world: World, ax: float, az: float) -> int:
+        """Refresh the pooled max-height maps around the eye when the world changed or the
+        eye left the square they cover; returns the max height of that square."""
+        sx, sz = world.height.shape
+        if self._hmax4 is None or self._hmax4.shape != (sx // 4, sz // 4):
+            self._hmax4 = np.zeros((sx // 4, sz // 4), np.int16)
+            self._dil4 = np.zeros((sx // 4, sz // 4), np.int16)
+            self._hmax16 = np.zeros((sx // 16, sz // 16), np.int16)
+            self._hmax_key = None
+        r = self.view_distance + 2
+        x0, x1, z0, z1 = self._hmax_box
+        inside = x0 <= ax - r and ax + r <= x1 and z0 <= az - r and az + r <= z1
         key = (id(world), world.version)
-        if key != self._hmax_key:
-            if self._hmax is None or self._hmax.shape[0] != world.height.shape[0] // 16:
-                self._hmax = np.zeros((world.height.shape[0] // 16, world.height.shape[1] // 16),
-                                      np.int16)
-            _pool_max(world.height, self._hmax, 16)
+        if key != self._hmax_key or not inside:
+            m = r + 24
+            x0 = max(0, int(ax - m) // 16 * 16)
+            z0 = max(0, int(az - m) // 16 * 16)
+            x1 = min(sx, (int(ax + m) // 16 + 1) * 16)
+            z1 = min(sz, (int(az + m) // 16 + 1) * 16)
+            self._ytop = int(rc.update_hmax(world.height, self._hmax4, self._dil4, self._hmax16,
+                                            x0, x1, z0, z1))
+            self._hmax_box = (x0, x1, z0, z1)
             self._hmax_key = key
-        r = self.view_distance + 1
-        return int(_region_top(self._hmax, 16, ax - r, ax + r, az - r, az + r))
+        return self._ytop
 
     def _sky(self, time_of_day: int, rain: bool, underwater: bool, night_vision: bool) -> None:
         """Fill sky/fog/light parameters for the time of day (cached on the inputs)."""
@@ -238,9 +228,10 @@ class Renderer:
             P[rc.P_HASTGT] = 0.0
             P[rc.P_CRACK] = -1
         a = self.assets
-        rc.render_blocks(out, self.depth, world.blocks, world.bricks, world.height, a.kind,
-                         a.face_tex, a.atlas, a.boxes, a.emissive, self.U, self.V, P,
-                         self.sky_lut, self.light_lut, a.crack)
+        rc.render_blocks(out, self.depth, world.blocks, world.height, self._hmax4, self._dil4,
+                         self._hmax16, a.kind, a.face_tex, a.atlas, a.boxes, a.emissive,
+                         self.U, self.V, self.invn, P, self.sky_lut, self.light_lut, a.crack,
+                         self._colstate)
         if entities is not None and len(entities):
             ent = np.ascontiguousarray(entities, np.float32)
             rc.render_entities(out, self.depth, ent, world.height, self.U, self.V, P,

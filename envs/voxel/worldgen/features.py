@@ -47,7 +47,7 @@ from .biomes import (
     SPRUCE_LOG,
     STONE,
     SUGAR_CANE,
-)  # fmt: skip
+)
 from .noise import hash3, unit
 
 CHUNK = 16

@@ -38,7 +38,7 @@ from .biomes import (
     STONE,
     TAIGA,
     WATER,
-)  # fmt: skip
+)
 from .features import TREE_REACH, place_ores, place_plants, place_trees
 from .noise import fbm2, hash3, perlin2, perlin3, unit
 
@@ -146,7 +146,7 @@ def columns(seed, wx0, wz0, nx, nz, top, biome, mouth):
                 h += mf * (16.0 + 42.0 * r01 * r01 + 5.0 * detail)
             rf = (1.0 - _smooth(3.5, 11.0, v[4])) * land
             h += (56.0 + 0.8 * detail - h) * rf
-            y = int(math.floor(h))
+            y = min(max(int(math.floor(h)), CAVE_FLOOR + 8), 240)
             top[ci, cj] = y
             mouth[ci, cj] = perlin2(s_mouth, wx / 48.0, wz / 48.0) > 0.62
             if y < SEA_LEVEL - 1:
