@@ -91,7 +91,7 @@ class Names:
             "raw rabbit", "raw cod", "raw salmon", "cooked mutton", "cooked chicken",
             "cooked porkchop", "cooked rabbit", "cooked cod", "cooked salmon", "dried kelp",
             "rotten flesh", "glowstone dust", "flint", "soul soil", "honeycomb", "magma cream",
-            "blaze powder", "sugar cane", "grass", "tall grass"}  # fmt: skip
+            "blaze powder", "sugar cane", "grass", "tall grass", "kelp"}  # fmt: skip
     MASS_SUFFIX = (" wool", " glass", " dirt", " sand", " terracotta", " concrete", " stone", " ice",
                    " concrete powder", " dye")  # fmt: skip
     # block names that already read as one countable thing ("a crafting table", "a pumpkin")
@@ -209,7 +209,7 @@ class Generator:
         for b in natural:
             ws = world[b]
             underground = any(w.kind == "underground" for w in ws) and b not in ("dirt", "gravel")
-            if not g.common(b) or b in ("snow",):
+            if not g.common(b):
                 continue
             tool = self.tool_for(b, hand_ok=80)
             tid = f"mine_block/{b}"
@@ -407,18 +407,23 @@ class Generator:
 
     def smelt_item(self) -> None:
         fuels = ["coal", "charcoal", "oak_planks", "oak_log", "coal_block", "stick", "dried_kelp_block", "lava_bucket"]
-        firsts: set[str] = set()
+        done: set[str] = set()
         for src, (out, _xp) in self.gd.extra["smelting"].items():
-            tid = f"smelt_item/{out}" if out not in firsts else f"smelt_item/{out}_from_{src}"
-            firsts.add(out)
+            if out in done:  # one task per product (OpenHA: 45), from its first listed input
+                continue
+            done.add(out)
+            tid = f"smelt_item/{out}"
             fuel = pick(tid, [f for f in fuels[:5] if f not in (src, out)], "fuel")
             self._smelt(tid, src, out, 1, fuel, placed=_h(tid, "furnace") % 5 != 0)
+        # other inputs of common products, and batches
+        for src, out in (("birch_log", "charcoal"), ("red_sand", "glass"), ("iron_sword", "iron_nugget")):
+            self._smelt(f"smelt_item/{out}_from_{src}", src, out, 1, "coal", placed=True, name_input=True)
         # batches
         for src, out, n, fuel in (("iron_ore", "iron_ingot", 3, "coal"), ("sand", "glass", 8, "coal"),
                                   ("beef", "cooked_beef", 2, "oak_planks"), ("cobblestone", "stone", 4, "charcoal")):  # fmt: skip
             self._smelt(f"smelt_item/{n}_{out}", src, out, n, fuel, placed=True)
 
-    def _smelt(self, tid: str, src: str, out: str, n: int, fuel: str, placed: bool) -> None:
+    def _smelt(self, tid: str, src: str, out: str, n: int, fuel: str, placed: bool, name_input: bool = False) -> None:
         nm = self.names
         burn = self.g.fuels[fuel]
         fuel_n = max(1, math.ceil(n * 200 / burn))
@@ -434,12 +439,14 @@ class Generator:
         food = out in self.gd.foods
         what = nm.n(out, n)
         place = "" if placed else " Place the furnace you carry first."
-        text = pick(tid, [
+        options = [
             f"Smelt {nm.n(src, n)} into {what}.",
-            f"Use the furnace to make {what}.",
             f"Put {nm.n(src, n)} in the furnace with {nm.a(fuel)} as fuel to get {what}.",
-            f"{'Cook' if food else 'Smelt'} {what} in the furnace.",
-        ], "text") + place  # fmt: skip
+        ]
+        if not name_input:
+            options += [f"Use the furnace to make {what}.",
+                        f"Cook {nm.n(src, n)} in the furnace." if food else f"Smelt {what} in the furnace."]  # fmt: skip
+        text = pick(tid, options, "text") + place
         steps = round_up(600 + 200 * n + (300 if not placed else 0), 100)
         self.add(tid, text, cmds, {"smelt_item": {out: n}}, steps, tags)
 
@@ -533,7 +540,7 @@ class Generator:
                     success = {"smelt_item": {item: 1}}
                 else:
                     success = {"inventory": {item: 1}}
-                steps = min(36000, round_up(max(plan.estimated_ticks * 1.5, plan.lower_bound_ticks * 3, 2400), 1200))
+                steps = min(36000, round_up(max(plan.estimated_ticks * 2.5, plan.lower_bound_ticks * 3, 3600), 1200))
                 diff = "medium" if group == "wood" else "hard"
                 tags = [diff, group, "from_scratch", "needs_gui", "multi_step"]
                 if any(s.action == "mine" and s.where and s.where.kind == "underground" for s in plan.steps):
@@ -716,9 +723,13 @@ def render_suite(graph: RecipeGraph | None = None) -> tuple[dict[str, str], list
     files = {f"{t.family}/{t.name}.yaml": render_task(t) for t in tasks}
     counts = Counter(t.family for t in tasks)
     families = {f: counts[f] for f in FAMILIES if counts[f]}
+    digest = hashlib.sha256()
+    for rel in sorted(files):
+        digest.update(f"{rel}\n{files[rel]}\n".encode())
     suite = {
         "name": SUITE_NAME,
         "version": SUITE_VERSION,
+        "digest": digest.hexdigest()[:16],  # changes whenever any task file changes
         "generated_by": "benchmark_tasks/generate.py",
         "minecraft": "1.16.5",
         "total": len(tasks),

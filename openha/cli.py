@@ -18,6 +18,11 @@ app = typer.Typer(
 )
 
 
+from openha.cli_tasks import tasks_app  # noqa: E402
+
+app.add_typer(tasks_app, name="tasks")
+
+
 @app.command()
 def doctor(as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON.")):
     """Report versions, JIT status, Ray, GPU and which optional backends can run here (and why not)."""

@@ -126,6 +126,10 @@ def validate(
         g = default_graph()
         for t in tasks:
             errors += check_feasible(t, g)
+    if not paths and not errors:  # the whole suite: suite.yaml must describe what is there
+        from openha.tasks.suite import Suite, check_suite_meta
+
+        errors += check_suite_meta(Suite(tuple(tasks)))
     for line in errors:
         typer.echo(line, err=True)
     bad_files = len({e.split(": ", 1)[0] for e in errors})

@@ -17,7 +17,7 @@ from gui_helpers import GUI_SYSTEMS, run_actions, with_gui_systems
 
 from envs.voxel import crafting, gamedata, systems
 from envs.voxel.game import Game
-from envs.voxel.gui.click_plan import PlanError, plan_craft
+from envs.voxel.gui.planner import PlanError, plan_craft
 from envs.voxel.world import World
 
 GD = gamedata.load()
@@ -144,8 +144,11 @@ def test_plan_is_deterministic(table_game):
     g = table_game.game
     g.inventory.clear()
     table_game.run("/give @p minecraft:oak_log 1")
+    from envs.voxel import gui as gui_pkg
+
     assert [str(a) for a in plan_craft(g, "oak_planks", 4)] == \
-        [str(a) for a in plan_craft(g, "oak_planks", 4)]
+        [str(a) for a in gui_pkg.click_plan(g, "oak_planks", 4)]
+    assert gui_pkg.plan_craft is plan_craft
 
 
 def test_camera_steps_stay_within_limits(table_game):

@@ -7,7 +7,7 @@ import pytest
 from gui_helpers import Mouse, look_at_block, run_actions, with_gui_systems
 
 from envs.voxel import furnace
-from envs.voxel.gui.click_plan import PlanError, plan_smelt
+from envs.voxel.gui.planner import PlanError, plan_smelt
 
 
 @pytest.fixture
@@ -135,3 +135,27 @@ def test_plan_smelt(gui, gd):
     gui.tick(400)
     assert g.furnaces[(0, 64, 2)].stacks.count[furnace.OUTPUT] == 2
     assert g.inventory.total(gd.item("oak_planks")) == 1  # 2 planks burn 600 ticks ≥ 400
+
+
+def test_wet_sponge_fills_a_bucket_in_the_fuel_slot(gd):
+    t = furnace.tables(gd)
+    f = furnace.Furnace()
+    f.stacks.item[0], f.stacks.count[0] = gd.item("wet_sponge"), 1
+    f.stacks.item[1], f.stacks.count[1] = gd.item("bucket"), 1
+    f.burn_left = f.burn_total = 1600  # already burning
+    for _ in range(200):
+        furnace.step(f, t, gd.stack_size)
+    assert gd.item_name(int(f.stacks.item[2])) == "sponge"
+    assert gd.item_name(int(f.stacks.item[1])) == "water_bucket"
+
+
+def test_smelting_and_fuel_tables_cover_1_16(gd):
+    t = furnace.tables(gd)
+    burn = {n: int(t.burn[gd.item(n)]) for n in ("stripped_birch_wood", "jungle_boat",
+                                                  "scaffolding", "white_carpet", "crimson_planks")}
+    assert burn == {"stripped_birch_wood": 300, "jungle_boat": 1200, "scaffolding": 400,
+                    "white_carpet": 67, "crimson_planks": 0}
+    out = {n: gd.item_name(int(t.result[gd.item(n)])) for n in ("acacia_wood", "red_terracotta",
+                                                              "chainmail_boots", "nether_bricks")}
+    assert out == {"acacia_wood": "charcoal", "red_terracotta": "red_glazed_terracotta",
+                   "chainmail_boots": "iron_nugget", "nether_bricks": "cracked_nether_bricks"}

@@ -269,3 +269,18 @@ def test_chest_contents_persist_and_spill_when_broken(gui, gd):
     golds = [int(g.drops.count[i]) for i in np.flatnonzero(g.drops.alive)
              if g.drops.item[i] == gd.item("gold_ingot")]
     assert golds == [12]
+
+
+def test_screen_closes_when_its_block_goes(gui, gd):
+    g = gui.game
+    gui.run("/setblock 0 64 2 minecraft:crafting_table")
+    gui.run("/give @p minecraft:oak_log 4")
+    look_at_block(gui, 0, 64, 2)
+    gui.tick(1, use=1)
+    gui.tick(1)
+    m = Mouse(gui)
+    m.left("hotbar", 0)
+    m.left("grid", 4)
+    gui.run("/setblock 0 64 2 minecraft:air")
+    gui.tick(1)
+    assert not g.gui_open and g.inventory.total(gd.item("oak_log")) == 4

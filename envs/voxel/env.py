@@ -87,11 +87,17 @@ class VoxelWorldEnv(gym.Env):
         t0 = time.perf_counter()
         super().reset(seed=seed)
         options = dict(options or {})
+        task = options.pop("task", None)
+        if task is not None:  # a TaskSpec (duck-typed: envs imports nothing of openha's)
+            if not hasattr(task, "reset_options"):
+                raise ValueError("reset option 'task' must be a TaskSpec (openha.tasks)")
+            options = {**task.reset_options(), **options}
         unknown = set(options) - {"commands", "world_seed", "spawn", "inventory"}
         if unknown:
             raise ValueError(
-                f"reset options {sorted(unknown)} are not known; use 'commands' (list of "
-                "Minecraft commands), 'world_seed', 'spawn' ([x, y, z]) or 'inventory' ({item: n})"
+                f"reset options {sorted(unknown)} are not known; use 'task' (a TaskSpec), "
+                "'commands' (list of Minecraft commands), 'world_seed', 'spawn' ([x, y, z]) or "
+                "'inventory' ({item: n})"
             )
         world_seed = options.get("world_seed", self.fixed_world_seed)
         if world_seed is None:

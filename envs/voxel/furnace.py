@@ -42,6 +42,8 @@ class FurnaceTables:
     burn: np.ndarray
     bucket: int
     lava_bucket: int  # the one fuel that leaves its container (a bucket) behind
+    wet_sponge: int
+    water_bucket: int
     block: int
 
     def smeltable(self, item: int) -> bool:
@@ -59,7 +61,8 @@ def tables(gd: GameData) -> FurnaceTables:
         result[gd.item(src)] = gd.item(out)
     for name, ticks in gd.extra["fuel"].items():
         burn[gd.item(name)] = int(ticks)
-    return FurnaceTables(result, burn, gd.item("bucket"), gd.item("lava_bucket"), gd.block("furnace"))
+    return FurnaceTables(result, burn, gd.item("bucket"), gd.item("lava_bucket"),
+                         gd.item("wet_sponge"), gd.item("water_bucket"), gd.block("furnace"))
 
 
 def can_smelt(f: Furnace, t: FurnaceTables, stack_size: np.ndarray) -> bool:
@@ -111,6 +114,8 @@ def _smelt(f: Furnace, t: FurnaceTables) -> int:
     if s.count[OUTPUT] == 0:
         s.item[OUTPUT], s.damage[OUTPUT] = out, 0
     s.count[OUTPUT] += 1
+    if src == t.wet_sponge and s.count[FUEL] and s.item[FUEL] == t.bucket:
+        s.item[FUEL] = t.water_bucket  # the sponge's water fills a bucket in the fuel slot
     return out
 
 

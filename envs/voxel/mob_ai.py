@@ -327,6 +327,7 @@ class MobAI:
         self.tall_grass = gd.block("grass")
         self.egg = gd.item("egg")
         self.seeded = False  # world-generation herds placed
+        self.difficulty = game.difficulty
 
     # passive animals: stroll, look around, panic when hit
     def passive(self, mob, game) -> None:
@@ -450,8 +451,8 @@ class MobAI:
         spread = 0.0075 * (14 - 4 * d)
         v = [c / n + g(0, 1) * spread for c in (dx, dy, dz)]
         n = math.sqrt(sum(c * c for c in v))
-        self.arrows.spawn(ox, oy, oz, *(c / n * ARROW_SPEED for c in v),
-                          2.0 + g(0, 1) * 0.25 + 0.11 * d)
+        base = 2.0 + max(-1.0, min(1.0, g(0, 1))) * 0.25 + 0.11 * d  # Minecraft: 2 + N(0, .25)
+        self.arrows.spawn(ox, oy, oz, *(c / n * ARROW_SPEED for c in v), base)
         game.events.append(("shoot", mob.kind))
 
     def hiss(self, mob, game) -> None:
@@ -472,6 +473,9 @@ class MobAI:
     # -- natural spawning ------------------------------------------------------------------
     def spawn_tick(self, game) -> None:
         self.arrows.tick(game)
+        if game.difficulty != self.difficulty:  # bow cadence depends on it
+            self.difficulty = game.difficulty
+            configure(game.mobs, game.difficulty)
         if not game.rules.get("doMobSpawning", True):
             return
         if not self.seeded:
@@ -485,7 +489,9 @@ class MobAI:
             self.spawn_herd(game, SPAWN_MIN, SPAWN_MAX, need_day=True)
 
     def _count(self, game, hostile: bool) -> int:
-        return sum(1 for m in game.mobs.mobs if m.hostile == hostile and m.distance < 128)
+        # (a mob summoned this tick has no distance yet: age 0 counts as near)
+        return sum(1 for m in game.mobs.mobs
+                   if m.hostile == hostile and (m.distance < 128 or m.age == 0))
 
     def _column(self, game, lo: float, hi: float):
         r, w = self.rng.random, game.world

@@ -242,6 +242,7 @@ class RecipeGraph:
         self._build_smelting()
         self._build_mining()
         self._build_mobs()
+        self._index()
         self.cost = self._costs(placed={}, mobs={})
 
     # -- building ---------------------------------------------------------------------------
@@ -418,28 +419,32 @@ class RecipeGraph:
             return KILL_OP + 40.0
         return math.inf  # passive mobs exist only where a task summons them
 
+    def _index(self) -> None:
+        """Which sources to re-cost when an item's cost drops (fuels are handled as one pool)."""
+        self._consumers: dict[str, list[Source]] = defaultdict(list)
+        self._all_sources: list[Source] = []
+        self._smelts: list[Recipe] = []
+        for recipes in self.recipes.values():
+            for r in recipes:
+                self._all_sources.append(r)
+                for i, _ in r.inputs:
+                    self._consumers[i].append(r)
+                if r.station:
+                    self._consumers[r.station].append(r)
+                if r.kind == "smelt":
+                    self._smelts.append(r)
+        for drops in self.block_drops.values():
+            for d in drops:
+                self._all_sources.append(d)
+                for t in d.tools:
+                    self._consumers[t].append(d)
+        for drops in self.mob_drops.values():
+            self._all_sources.extend(drops)
+
     def _costs(self, placed: Mapping[str, int], mobs: Mapping[str, int]) -> dict[str, float]:
         """Effort to obtain one of each item from nothing (knuth-style shortest hyperpaths)."""
         cost: dict[str, float] = defaultdict(lambda: math.inf)
-        consumers: dict[str, list[Source]] = defaultdict(list)
-        all_sources: list[Source] = []
-        for recipes in self.recipes.values():
-            for r in recipes:
-                all_sources.append(r)
-                for i, _ in r.inputs:
-                    consumers[i].append(r)
-                if r.station:
-                    consumers[r.station].append(r)
-                if r.kind == "smelt":
-                    for f in self.fuels:
-                        consumers[f].append(r)
-        for drops in self.block_drops.values():
-            for d in drops:
-                all_sources.append(d)
-                for t in d.tools:
-                    consumers[t].append(d)
-        for drops in self.mob_drops.values():
-            all_sources.extend(drops)
+        fuel = [math.inf]  # cheapest fuel per smelted item so far
 
         def evaluate(s: Source) -> float:
             if isinstance(s, BlockDrop):
@@ -454,27 +459,28 @@ class RecipeGraph:
             if s.station:
                 total += STATION_WEIGHT * cost[s.station]
             if s.kind == "smelt":
-                fuel = min((cost[f] * _fuel_share(t) for f, t in self.fuels.items()), default=math.inf)
-                return SMELT_OP + total + fuel
+                return SMELT_OP + total + fuel[0]
             return (CRAFT_OP + total) / s.count
 
         heap: list[tuple[float, str]] = []
-        for s in all_sources:
-            c = evaluate(s)
-            out = _output(s)
-            if c < cost[out]:
-                cost[out] = c
-                heapq.heappush(heap, (c, out))
+
+        def update(sources: Iterable[Source]) -> None:
+            for s in sources:
+                c = evaluate(s)
+                out = _output(s)
+                if c < cost[out] - 1e-9:
+                    cost[out] = c
+                    heapq.heappush(heap, (c, out))
+
+        update(self._all_sources)
         while heap:
             c, item = heapq.heappop(heap)
             if c > cost[item]:
                 continue
-            for s in consumers.get(item, ()):
-                nc = evaluate(s)
-                out = _output(s)
-                if nc < cost[out] - 1e-9:
-                    cost[out] = nc
-                    heapq.heappush(heap, (nc, out))
+            update(self._consumers.get(item, ()))
+            if item in self.fuels and c * _fuel_share(self.fuels[item]) < fuel[0] - 1e-9:
+                fuel[0] = c * _fuel_share(self.fuels[item])
+                update(self._smelts)
         return {k: v for k, v in cost.items() if math.isfinite(v)}
 
     def costs_for(self, placed: Mapping[str, int] = (), mobs: Mapping[str, int] = ()) -> dict[str, float]:

@@ -20,7 +20,7 @@ import yaml
 from .loader import _tasks_root, load_tasks
 from .spec import FAMILIES, TaskSpec
 
-__all__ = ["Suite", "load_suite", "suite_version", "tasks_root"]
+__all__ = ["Suite", "load_suite", "suite_version", "tasks_root", "check_suite_meta"]
 
 SUITE_FILE = "suite.yaml"
 
@@ -48,6 +48,7 @@ class Suite:
     tasks: tuple[TaskSpec, ...]
     version: str = "0"
     name: str = "openha-voxel"
+    digest: str = ""  # suite.yaml's hash of the generated files ("" when not generated)
 
     def __len__(self) -> int:
         return len(self.tasks)
@@ -108,7 +109,7 @@ class Suite:
             and (pattern is None or fnmatch.fnmatchcase(t.id, pattern))
             and (wanted is None or t.id in wanted)
         ]
-        return Suite(tuple(out), self.version, self.name)
+        return Suite(tuple(out), self.version, self.name, self.digest)
 
     def select(self, spec: str) -> Suite:
         """Tasks named by a comma-separated selection: `all`, a family (`craft_item`), an id,
@@ -130,7 +131,7 @@ class Suite:
                 raise KeyError(f"selection {part!r} matches no task")
             for t in picked:
                 chosen[t.id] = t
-        return Suite(tuple(t for t in self.tasks if t.id in chosen), self.version, self.name)
+        return Suite(tuple(t for t in self.tasks if t.id in chosen), self.version, self.name, self.digest)
 
 
 def load_suite(root: str | Path | None = None, *, feasibility: bool = False) -> Suite:
@@ -152,4 +153,23 @@ def _load(root: Path, feasibility: bool) -> Suite:
     order = {f: k for k, f in enumerate(FAMILIES)}
     tasks.sort(key=lambda t: (order.get(t.family, len(order)), t.id))
     meta = _meta(root)
-    return Suite(tuple(tasks), str(meta.get("version", "0")), str(meta.get("name", "openha-voxel")))
+    return Suite(
+        tuple(tasks), str(meta.get("version", "0")), str(meta.get("name", "openha-voxel")), str(meta.get("digest", ""))
+    )
+
+
+def check_suite_meta(suite: Suite, root: str | Path | None = None) -> list[str]:
+    """Problems between suite.yaml (version, counts) and the task files actually present."""
+    r = Path(root) if root else tasks_root()
+    meta = _meta(r)
+    where = "benchmark_tasks/suite.yaml"
+    if not meta:
+        return [f"{where}: missing; run `python benchmark_tasks/generate.py`"]
+    errs = []
+    if meta.get("total") != len(suite):
+        errs.append(f"{where}: total: says {meta.get('total')} tasks, found {len(suite)}")
+    if (meta.get("families") or {}) != suite.families():
+        errs.append(f"{where}: families: says {meta.get('families')}, found {suite.families()}")
+    if errs:
+        errs.append(f"{where}: out of date; re-run `python benchmark_tasks/generate.py`")
+    return errs

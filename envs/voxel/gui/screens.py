@@ -157,6 +157,11 @@ class FurnaceScreen(SlotScreen):
             return self.tables.is_fuel(item) or item == self.tables.bucket
         return super().accepts(k, item)
 
+    def capacity(self, k: int, item: int) -> int:
+        if self.slots[k].role == "fuel" and item == self.tables.bucket:
+            return 1  # an empty bucket waits for a wet sponge's water, one at a time
+        return super().capacity(k, item)
+
     def taken(self, game, k: int, item: int, n: int) -> None:
         if self.slots[k].role == "output" and n > 0:
             name = self.gd.item_name(item)

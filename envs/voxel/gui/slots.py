@@ -30,6 +30,7 @@ class SlotScreen(Screen):
         self.gd = game.gd
         self.carried = Stacks(1)
         self.slots: list[Slot] = []
+        self.block = game.world.get(*pos) if pos is not None else -1  # the block it belongs to
 
     # -- layout --------------------------------------------------------------------------------
     def add_slot(self, store, index: int, x: int, y: int, role: str) -> int:
@@ -107,7 +108,19 @@ class SlotScreen(Screen):
         return max(1, int(self.gd.stack_size[item]))
 
     # -- input ---------------------------------------------------------------------------------
+    def still_valid(self, game) -> bool:
+        """Minecraft closes a block's screen when the block is gone or the player is > 8 away."""
+        if self.pos is None:
+            return True
+        x, y, z = self.pos
+        ex, ey, ez = game.eye()
+        far = (x + 0.5 - ex) ** 2 + (y + 0.5 - ey) ** 2 + (z + 0.5 - ez) ** 2 > 64.0
+        return not far and game.world.get(x, y, z) == self.block
+
     def tick(self, game, buttons, pressed, d_pitch: float, d_yaw: float) -> None:
+        if not self.still_valid(game):
+            game.close_gui()
+            return
         self.move_cursor(d_pitch, d_yaw)
         shift = bool(buttons[B["sneak"]])
         if pressed[B["attack"]]:

@@ -78,12 +78,8 @@ def draw_screen(screen, game, pov: np.ndarray) -> None:
 
 # -- per-frame pieces ---------------------------------------------------------------------------
 def _dim(pov: np.ndarray) -> None:
-    """Minecraft's dark translucent background over the world (≈ 78% of RGB 16)."""
-    tmp = pov.astype(np.uint16)
-    tmp *= 56
-    tmp >>= 8
-    tmp += 12
-    pov[:] = tmp
+    """Minecraft's dark translucent background over the world (≈ 78% of RGB 16), in place."""
+    cv2.convertScaleAbs(pov, dst=pov, alpha=0.22, beta=12.5)
 
 
 def _item(pov, gd, lay: _Layout, item: int, n: int, dmg: int, x0: int, y0: int, x1: int,

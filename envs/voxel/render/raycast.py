@@ -151,10 +151,9 @@ def _sky_level(h, ay):
 
 
 @nb.njit(**_JIT)
-def update_hmax(height, hmax4, dil4, hmax16, x0, x1, z0, z1):
+def update_hmax(height, hmax4, hmax16, x0, x1, z0, z1):
     """Pool column heights into 4x4 and 16x16 maxima over array columns [x0, x1) x [z0, z1)
-    (16-aligned, clipped to the world), and `dil4` = max of hmax4 over each 3x3 neighbourhood;
-    returns the max height of that square."""
+    (16-aligned, clipped to the world); returns the max height of that square."""
     x0 = max(0, x0)
     z0 = max(0, z0)
     x1 = min(height.shape[0], x1)
@@ -177,34 +176,18 @@ def update_hmax(height, hmax4, dil4, hmax16, x0, x1, z0, z1):
             hmax16[c16x, c16z] = m16
             if m16 > top:
                 top = m16
-    n4x = hmax4.shape[0]
-    n4z = hmax4.shape[1]
-    for c4x in range(x0 >> 2, (x1 + 3) >> 2):
-        for c4z in range(z0 >> 2, (z1 + 3) >> 2):
-            m = 0
-            for a in range(max(0, c4x - 1), min(n4x, c4x + 2)):
-                for b in range(max(0, c4z - 1), min(n4z, c4z + 2)):
-                    if hmax4[a, b] > m:
-                        m = hmax4[a, b]
-            dil4[c4x, c4z] = m
     return top
 
 
 @nb.njit(**_JIT)
-def render_blocks(out, depth, blocks, height, hmax4, dil4, hmax16, kind, face_tex, atlas,
-                  boxes, emissive, U, V, invn, P, sky_lut, light_lut, crack, colstate):
+def render_blocks(out, depth, blocks, height, hmax4, hmax16, kind, face_tex, atlas, boxes,
+                  emissive, U, V, invn, P, sky_lut, light_lut, crack):
     """Ray-cast every pixel: writes RGB to `out` (H, W, 3) and planar depth to `depth`.
 
     Traversal: 2D DDA over 16x16 column groups (skipped while the ray stays above their max
     height), then 4x4 column groups (same test), then a voxel DDA inside a 4x4 group from
     where the ray drops below its top.
 
-    Screen-column coherence: rows are processed bottom-up. In a screen column a higher pixel's
-    ray is steeper, so where the ray below stayed above the 3x3-dilated max heights (`dil4`),
-    this one is above the real max heights too, as long as the two rays are < 4 blocks apart
-    horizontally there. Each ray therefore starts at the first contact distance of the chain
-    of rays below it (`colstate` per screen column: contact distance, reference direction,
-    slope), which usually is just in front of its hit.
     """
     H = out.shape[0]
     W = out.shape[1]
@@ -238,12 +221,7 @@ def render_blocks(out, depth, blocks, height, hmax4, dil4, hmax16, kind, face_te
                   and oz < SZ - view - 1.0)
     big = 1e30
     water_cap = 10.0  # blocks of water after which the bottom is not traced any more
-    sep = 3.99  # max horizontal separation of chained rays (dilation of one 4-column group)
-    for i in range(W):
-        colstate[i, 0] = -1.0  # no chain yet
-
-    for jj in range(H):
-        j = H - 1 - jj
+    for j in range(H):
         vj = V[j]
         # r is horizontal, so the y component of a ray is constant along a row
         dy = fy + vj * uy
@@ -266,27 +244,6 @@ def render_blocks(out, depth, blocks, height, hmax4, dil4, hmax16, kind, face_te
                 dx = 1e-9
             if abs(dz) < 1e-9:
                 dz = 1e-9
-            # ---- chain: start where the rays below first came close to the terrain
-            dh = math.sqrt(dx * dx + dz * dz)
-            hx = dx / dh
-            hz = dz / dh
-            slope = dy / dh
-            rho_in = colstate[i, 0]
-            if rho_in >= 0.0 and slope >= colstate[i, 3]:
-                sd = abs(hx * colstate[i, 2] - hz * colstate[i, 1])
-                cd = hx * colstate[i, 1] + hz * colstate[i, 2]
-                if cd > 0.0 and rho_in * sd < sep:
-                    t0 = rho_in / dh
-                    f0 = -2  # unknown entry face (inside free space)
-                else:
-                    rho_in = -1.0
-            else:
-                rho_in = -1.0
-            if rho_in < 0.0:
-                colstate[i, 1] = hx  # new chain, referenced to this ray's direction
-                colstate[i, 2] = hz
-            colstate[i, 3] = slope
-            rho_c = big  # first contact (below dil4) of this ray, for the ray above
             # y range [0, ytop): early sky exit upwards, start at ytop from above
             ta = (0.0 - oy) * invy
             tb = (ytop - oy) * invy
@@ -362,10 +319,7 @@ def render_blocks(out, depth, blocks, height, hmax4, dil4, hmax16, kind, face_te
                             # ---- level 4
                             te4 = min(min(t4x, t4z), t1)
                             h4 = hmax4[c4x, c4z]
-                            yl = oy + (t if dy > 0 else te4) * dy
-                            if rho_c == big and yl < dil4[c4x, c4z]:
-                                rho_c = t * dh
-                            if yl < h4:
+                            if oy + (t if dy > 0 else te4) * dy < h4:
                                 # ---- voxels of this 4x4 column group, from below its top
                                 ts = t
                                 fs = face
@@ -568,7 +522,6 @@ def render_blocks(out, depth, blocks, height, hmax4, dil4, hmax16, kind, face_te
                             break
                     if t > t1:
                         break
-            colstate[i, 0] = rho_c
 
             # ---- shade
             if hit:

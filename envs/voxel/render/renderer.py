@@ -80,7 +80,6 @@ class Renderer:
         self._hmax16: np.ndarray | None = None
         self._hmax_key = None
         self._hmax_box = (0, 0, 0, 0)
-        self._colstate = np.zeros((self.width, 4), np.float64)
         self._ytop = 0
         self.invn = (1.0 / np.sqrt(1.0 + self.U[None, :] ** 2 + self.V[:, None] ** 2)).astype(
             np.float32)
@@ -94,7 +93,6 @@ class Renderer:
         sx, sz = world.height.shape
         if self._hmax4 is None or self._hmax4.shape != (sx // 4, sz // 4):
             self._hmax4 = np.zeros((sx // 4, sz // 4), np.int16)
-            self._dil4 = np.zeros((sx // 4, sz // 4), np.int16)
             self._hmax16 = np.zeros((sx // 16, sz // 16), np.int16)
             self._hmax_key = None
         r = self.view_distance + 2
@@ -107,7 +105,7 @@ class Renderer:
             z0 = max(0, int(az - m) // 16 * 16)
             x1 = min(sx, (int(ax + m) // 16 + 1) * 16)
             z1 = min(sz, (int(az + m) // 16 + 1) * 16)
-            self._ytop = int(rc.update_hmax(world.height, self._hmax4, self._dil4, self._hmax16,
+            self._ytop = int(rc.update_hmax(world.height, self._hmax4, self._hmax16,
                                             x0, x1, z0, z1))
             self._hmax_box = (x0, x1, z0, z1)
             self._hmax_key = key
@@ -228,10 +226,9 @@ class Renderer:
             P[rc.P_HASTGT] = 0.0
             P[rc.P_CRACK] = -1
         a = self.assets
-        rc.render_blocks(out, self.depth, world.blocks, world.height, self._hmax4, self._dil4,
+        rc.render_blocks(out, self.depth, world.blocks, world.height, self._hmax4,
                          self._hmax16, a.kind, a.face_tex, a.atlas, a.boxes, a.emissive,
-                         self.U, self.V, self.invn, P, self.sky_lut, self.light_lut, a.crack,
-                         self._colstate)
+                         self.U, self.V, self.invn, P, self.sky_lut, self.light_lut, a.crack)
         if entities is not None and len(entities):
             ent = np.ascontiguousarray(entities, np.float32)
             rc.render_entities(out, self.depth, ent, world.height, self.U, self.V, P,

@@ -1,5 +1,6 @@
 """Privileged click planner: the env actions that craft or smelt an item through the GUI.
 
+    from envs.voxel.gui import plan_craft, plan_smelt
     actions = plan_craft(env.game, "wooden_pickaxe")      # list of MineRL action dicts
     for a in actions:
         env.step(a)
@@ -46,6 +47,8 @@ class _SimGame:
         self.furnaces = copy.deepcopy(getattr(game, "furnaces", {}))
         self.chests = copy.deepcopy(getattr(game, "chests", {}))
         self.target = game.target
+        self.world = game.world  # read only: screens check that their block is still there
+        self._eye = game.eye()
         self.thrown: list[tuple[int, int]] = []
         self.drops = self
         self._feet = game.feet()
@@ -59,6 +62,12 @@ class _SimGame:
 
     def feet(self):
         return self._feet
+
+    def eye(self):
+        return self._eye
+
+    def close_gui(self) -> None:
+        raise PlanError("the screen's block is gone or too far away")
 
 
 class _Emitter:
