@@ -180,7 +180,7 @@ def update_hmax(height, hmax4, hmax16, x0, x1, z0, z1):
 
 
 @nb.njit(**_JIT)
-def render_blocks(out, depth, blocks, height, hmax4, hmax16, kind, face_tex, atlas, boxes,
+def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_tex, atlas, boxes,
                   emissive, U, V, invn, P, sky_lut, light_lut, crack):
     """Ray-cast every pixel: writes RGB to `out` (H, W, 3) and planar depth to `depth`.
 
@@ -221,6 +221,29 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, kind, face_tex, atl
                   and oz < SZ - view - 1.0)
     big = 1e30
     water_cap = 10.0  # blocks of water after which the bottom is not traced any more
+    # quadrant suffix maxima of hmax16 over the cells rays can reach: qmax[q, x, z] = max over
+    # the cells ahead of (x, z) in quadrant q (bit 0: +x, bit 1: +z). A rising ray above it
+    # can hit nothing more.
+    r16 = int(view) // 16 + 2
+    e16x = int(ox) >> 4
+    e16z = int(oz) >> 4
+    qx0 = max(0, e16x - r16)
+    qx1 = min(N16X - 1, e16x + r16)
+    qz0 = max(0, e16z - r16)
+    qz1 = min(N16Z - 1, e16z + r16)
+    for q in range(4):
+        for nx in range(qx1 - qx0 + 1):
+            x = qx1 - nx if q & 1 else qx0 + nx
+            for nz in range(qz1 - qz0 + 1):
+                z = qz1 - nz if q & 2 else qz0 + nz
+                m = hmax16[x, z]
+                px_ = x - 1 if q & 1 == 0 else x + 1
+                pz_ = z - 1 if q & 2 == 0 else z + 1
+                if px_ >= qx0 and px_ <= qx1 and qmax[q, px_, z] > m:
+                    m = qmax[q, px_, z]
+                if pz_ >= qz0 and pz_ <= qz1 and qmax[q, x, pz_] > m:
+                    m = qmax[q, x, pz_]
+                qmax[q, x, z] = m
     for j in range(H):
         vj = V[j]
         # r is horizontal, so the y component of a ray is constant along a row
@@ -306,8 +329,11 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, kind, face_tex, atl
                 c16z = _clampi(int(math.floor(oz + t * dz)) >> 4, 0, N16Z - 1)
                 t16x = (float((c16x + ax) * 16) - ox) * invx
                 t16z = (float((c16z + az) * 16) - oz) * invz
+                quad = (1 if dx > 0 else 0) + (2 if dz > 0 else 0)
                 while True:
                     # ---- level 16: skip column groups the ray passes above
+                    if dy > 0 and oy + t * dy >= qmax[quad, c16x, c16z]:
+                        break  # rising above everything ahead: sky
                     te = min(min(t16x, t16z), t1)
                     h16 = hmax16[c16x, c16z]
                     if oy + (t if dy > 0 else te) * dy < h16:

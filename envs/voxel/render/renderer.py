@@ -94,6 +94,7 @@ class Renderer:
         if self._hmax4 is None or self._hmax4.shape != (sx // 4, sz // 4):
             self._hmax4 = np.zeros((sx // 4, sz // 4), np.int16)
             self._hmax16 = np.zeros((sx // 16, sz // 16), np.int16)
+            self._qmax = np.zeros((4, sx // 16, sz // 16), np.int16)
             self._hmax_key = None
         r = self.view_distance + 2
         x0, x1, z0, z1 = self._hmax_box
@@ -227,7 +228,7 @@ class Renderer:
             P[rc.P_CRACK] = -1
         a = self.assets
         rc.render_blocks(out, self.depth, world.blocks, world.height, self._hmax4,
-                         self._hmax16, a.kind, a.face_tex, a.atlas, a.boxes, a.emissive,
+                         self._hmax16, self._qmax, a.kind, a.face_tex, a.atlas, a.boxes, a.emissive,
                          self.U, self.V, self.invn, P, self.sky_lut, self.light_lut, a.crack)
         if entities is not None and len(entities):
             ent = np.ascontiguousarray(entities, np.float32)
