@@ -16,17 +16,13 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
-from . import gamedata, physics, systems, vector  # vector: batching for gymnasium.vector
+from . import gamedata, physics, systems  # vector: batching for gymnasium.vector
 from .commands import CommandError, CommandRunner
 from .game import Game
-from .spaces import ActionError, action_space, noop, observation_space, parse_action
+from .spaces import ActionError, action_space, observation_space, parse_action
 from .world import CHUNK, World
 
 __all__ = ["VoxelWorldEnv", "ActionError", "CommandError"]
-
-
-def _noop_method(self) -> dict:
-    return noop()
 
 
 class VoxelWorldEnv(gym.Env):
@@ -70,8 +66,7 @@ class VoxelWorldEnv(gym.Env):
         )
         self._make_generator = make_generator
         self._find_spawn = find_spawn
-        self.action_space = action_space()
-        self.action_space.noop = _noop_method.__get__(self.action_space)  # MineRL's helper
+        self.action_space = action_space()  # has MineRL's .noop()
         names = tuple(i["name"] for i in self.gd.items if i["name"] != "air")
         self.observation_space = observation_space(self.width, self.height, names)
         self._buttons = np.zeros(23, np.int8)
@@ -221,8 +216,10 @@ class VoxelWorldEnv(gym.Env):
             "day_time": g.day_time,
             "on_ground": bool(g.player[physics.ON_GROUND] > 0),
             "in_water": bool(g.player[physics.IN_WATER] > 0),
-            "target_block": None if g.target is None else {
-                "pos": g.target, "name": self.gd.block_name(g.world.get(*g.target)),
+            # always a dict (same structure every step, which gymnasium.vector merges)
+            "target_block": {
+                "name": "" if g.target is None else self.gd.block_name(g.world.get(*g.target)),
+                "pos": g.target,
             },
         }
         if g.dead:

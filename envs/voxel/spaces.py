@@ -26,10 +26,17 @@ class ActionError(ValueError):
     """An env action that does not fit the MineRL 1.0 action space."""
 
 
-def action_space() -> spaces.Dict:
+class MineRLActionSpace(spaces.Dict):
+    """gymnasium Dict of the 24 MineRL keys, with MineRL's `noop()` helper."""
+
+    def noop(self) -> dict[str, Any]:
+        return noop()
+
+
+def action_space() -> MineRLActionSpace:
     d: dict[str, gym.Space] = {k: spaces.Discrete(2) for k in BUTTONS}
     d["camera"] = spaces.Box(-CAMERA_LIMIT, CAMERA_LIMIT, shape=(2,), dtype=np.float32)
-    return spaces.Dict(d)
+    return MineRLActionSpace(d)
 
 
 def noop() -> dict[str, Any]:

@@ -216,6 +216,9 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
     sunx, suny, sunz = P[P_SUNX], P[P_SUNY], P[P_SUNZ]
     sunvis, moonvis, stars = P[P_SUNVIS], P[P_MOONVIS], P[P_STARS]
     glow, glowr, glowg, glowb = P[P_GLOW], P[P_GLOWR], P[P_GLOWG], P[P_GLOWB]
+    evx = int(math.floor(ox))  # the eye's voxel (used when inside the world)
+    evy = int(math.floor(oy))
+    evz = int(math.floor(oz))
     # rays never leave a view-distance ball around the eye: x/z clipping only near the border
     clipxz = not (ox > view + 1.0 and ox < SX - view - 1.0 and oz > view + 1.0
                   and oz < SZ - view - 1.0)
@@ -325,28 +328,44 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                 t = t0
                 face = f0
                 done = False
-                c16x = _clampi(int(math.floor(ox + t * dx)) >> 4, 0, N16X - 1)
-                c16z = _clampi(int(math.floor(oz + t * dz)) >> 4, 0, N16Z - 1)
+                if t == 0.0:  # ray starts at the eye: its cells are known
+                    c16x = evx >> 4
+                    c16z = evz >> 4
+                else:
+                    c16x = _clampi(int(math.floor(ox + t * dx)) >> 4, 0, N16X - 1)
+                    c16z = _clampi(int(math.floor(oz + t * dz)) >> 4, 0, N16Z - 1)
                 t16x = (float((c16x + ax) * 16) - ox) * invx
                 t16z = (float((c16z + az) * 16) - oz) * invz
+                dtx = abs(invx)
+                dtz = abs(invz)
+                dty = abs(invy)
                 quad = (1 if dx > 0 else 0) + (2 if dz > 0 else 0)
                 while True:
                     # ---- level 16: skip column groups the ray passes above
                     if dy > 0 and oy + t * dy >= qmax[quad, c16x, c16z]:
                         break  # rising above everything ahead: sky
                     te = min(min(t16x, t16z), t1)
-                    h16 = hmax16[c16x, c16z]
-                    if oy + (t if dy > 0 else te) * dy < h16:
-                        c4x = _clampi(int(math.floor(ox + t * dx)) >> 2, c16x * 4, c16x * 4 + 3)
-                        c4z = _clampi(int(math.floor(oz + t * dz)) >> 2, c16z * 4, c16z * 4 + 3)
+                    if oy + (t if dy > 0 else te) * dy < hmax16[c16x, c16z]:
+                        h16 = hmax16[c16x, c16z]
+                        if t == 0.0:
+                            c4x = evx >> 2
+                            c4z = evz >> 2
+                        else:
+                            c4x = _clampi(int(math.floor(ox + t * dx)) >> 2, c16x * 4,
+                                          c16x * 4 + 3)
+                            c4z = _clampi(int(math.floor(oz + t * dz)) >> 2, c16z * 4,
+                                          c16z * 4 + 3)
                         t4x = (float((c4x + ax) * 4) - ox) * invx
                         t4z = (float((c4z + az) * 4) - oz) * invz
                         while True:
                             # ---- level 4
                             te4 = min(min(t4x, t4z), t1)
                             h4 = hmax4[c4x, c4z]
+                            moved = False  # the voxel walk carried the ray into a new group
+                            left16 = False  # ... and out of this 16x16 group
                             if oy + (t if dy > 0 else te4) * dy < h4:
-                                # ---- voxels of this 4x4 column group, from below its top
+                                # ---- voxels from below the group top; the walk continues
+                                # into neighbour groups as long as the ray stays below their top
                                 ts = t
                                 fs = face
                                 if dy < 0:
@@ -354,9 +373,16 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                                     if th > ts:
                                         ts = th
                                         fs = 3
-                                vx = _clampi(int(math.floor(ox + ts * dx)), c4x * 4, c4x * 4 + 3)
-                                vz = _clampi(int(math.floor(oz + ts * dz)), c4z * 4, c4z * 4 + 3)
-                                vy = _clampi(int(math.floor(oy + ts * dy)), 0, h4 - 1)
+                                if ts == 0.0:
+                                    vx = evx
+                                    vz = evz
+                                    vy = _clampi(evy, 0, h4 - 1)
+                                else:
+                                    vx = _clampi(int(math.floor(ox + ts * dx)), c4x * 4,
+                                                 c4x * 4 + 3)
+                                    vz = _clampi(int(math.floor(oz + ts * dz)), c4z * 4,
+                                                 c4z * 4 + 3)
+                                    vy = _clampi(int(math.floor(oy + ts * dy)), 0, h4 - 1)
                                 tvx = (float(vx + ax) - ox) * invx
                                 tvy = (float(vy + ay) - oy) * invy
                                 tvz = (float(vz + az) - oz) * invz
@@ -467,51 +493,66 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                                             hvz = vz
                                             done = True
                                             break
-                                    # one voxel step; leave the group at its sides or top
-                                    if tvx < tvy:
-                                        if tvx < tvz:
-                                            tt = tvx
-                                            vx += sx
-                                            fs = fxs
-                                            tvx = (float(vx + ax) - ox) * invx
-                                            if (vx >> 2) != c4x:
+                                    # one voxel step
+                                    if tvx < tvy and tvx < tvz:
+                                        tt = tvx
+                                        vx += sx
+                                        fs = fxs
+                                        tvx += dtx
+                                        if (vx >> 2) != c4x:
+                                            c4x += sx
+                                            t = tt
+                                            face = fxs
+                                            t4x += 4.0 * dtx
+                                            if (c4x >> 2) != c16x:
+                                                left16 = True
                                                 break
-                                        else:
-                                            tt = tvz
-                                            vz += sz
-                                            fs = fzs
-                                            tvz = (float(vz + az) - oz) * invz
-                                            if (vz >> 2) != c4z:
+                                            h4 = hmax4[c4x, c4z]
+                                            te4 = min(min(t4x, t4z), t1)
+                                            if oy + (tt if dy > 0 else te4) * dy >= h4:
+                                                moved = True
                                                 break
+                                    elif tvy < tvz:
+                                        tt = tvy
+                                        vy += sy
+                                        fs = fys
+                                        tvy += dty
+                                        if vy < 0:
+                                            done = True
+                                            break
+                                        if vy >= h4:
+                                            break  # above this group's top: skip the rest of it
                                     else:
-                                        if tvy < tvz:
-                                            tt = tvy
-                                            vy += sy
-                                            fs = fys
-                                            tvy = (float(vy + ay) - oy) * invy
-                                            if vy < 0:
-                                                done = True
+                                        tt = tvz
+                                        vz += sz
+                                        fs = fzs
+                                        tvz += dtz
+                                        if (vz >> 2) != c4z:
+                                            c4z += sz
+                                            t = tt
+                                            face = fzs
+                                            t4z += 4.0 * dtz
+                                            if (c4z >> 2) != c16z:
+                                                left16 = True
                                                 break
-                                            if vy >= h4:
-                                                break
-                                        else:
-                                            tt = tvz
-                                            vz += sz
-                                            fs = fzs
-                                            tvz = (float(vz + az) - oz) * invz
-                                            if (vz >> 2) != c4z:
+                                            h4 = hmax4[c4x, c4z]
+                                            te4 = min(min(t4x, t4z), t1)
+                                            if oy + (tt if dy > 0 else te4) * dy >= h4:
+                                                moved = True
                                                 break
                                     if tt > t1:
                                         done = True
                                         break
-                                if done:
+                                if done or left16:
                                     break
+                                if moved:
+                                    continue
                             # ---- level 4 step
                             if t4x < t4z:
                                 t = t4x
                                 c4x += sx
                                 face = fxs
-                                t4x = (float((c4x + ax) * 4) - ox) * invx
+                                t4x += 4.0 * dtx
                                 if t > t1:
                                     done = True
                                     break
@@ -521,7 +562,7 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                                 t = t4z
                                 c4z += sz
                                 face = fzs
-                                t4z = (float((c4z + az) * 4) - oz) * invz
+                                t4z += 4.0 * dtz
                                 if t > t1:
                                     done = True
                                     break
@@ -536,14 +577,14 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                         t = t16x
                         c16x += sx
                         face = fxs
-                        t16x = (float((c16x + ax) * 16) - ox) * invx
+                        t16x += 16.0 * dtx
                         if c16x < 0 or c16x >= N16X:
                             break
                     else:
                         t = t16z
                         c16z += sz
                         face = fzs
-                        t16z = (float((c16z + az) * 16) - oz) * invz
+                        t16z += 16.0 * dtz
                         if c16z < 0 or c16z >= N16Z:
                             break
                     if t > t1:
