@@ -217,7 +217,7 @@ def test_random_mashing_keeps_every_item(gui, gd):
         buttons[idx["hotbar.3"]] = rng.random() < 0.02
         if rng.random() < 0.01 or not g.gui_open:  # close / reopen, not acting in the world
             buttons[:] = 0
-            buttons[idx["inventory"]] = not g._prev[idx["inventory"]]
+            buttons[idx["inventory"]] = not g.held_buttons[idx["inventory"]]
         g.tick(buttons, *rng.normal(0, 25, 2).clip(-180, 180))
         if g.gui_open:
             assert item_total(g) == given

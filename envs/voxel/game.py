@@ -84,8 +84,9 @@ class Game:
         self.break_delay = 0
         self.use_delay = 0
         self._inputs = np.zeros(7, np.int32)
-        self._prev = np.zeros(len(B), np.int8)
-        self._speed_mult = 1.0
+        self._no_inputs = np.zeros(7, np.int32)
+        self.held_buttons = np.zeros(len(B), np.int8)
+        self.speed_mult = 1.0
         # extension points for the survival / GUI / interaction systems
         self.use_handlers: list = []  # callables(game) -> bool: True if `use` was consumed
         self.tick_systems: list = []  # callables(game) run at the end of every tick
@@ -120,11 +121,12 @@ class Game:
     # -- the tick ------------------------------------------------------------------------------
     def tick(self, buttons: np.ndarray, d_pitch: float, d_yaw: float) -> None:
         self.events = []
-        pressed = (buttons == 1) & (self._prev == 0)  # new presses (toggles act on press)
-        self._prev[:] = buttons
+        pressed = (buttons == 1) & (self.held_buttons == 0)  # new presses (toggles act on press)
+        self.held_buttons[:] = buttons
+        in_world = not self.gui_open  # a tick that closes a screen does not also act in the world
         if self.gui_open:
             self._gui_tick(buttons, pressed, d_pitch, d_yaw)
-            moving = np.zeros(7, np.int32)
+            moving = self._no_inputs
         else:
             if pressed[B["inventory"]]:
                 self.open_gui("inventory")
@@ -143,14 +145,14 @@ class Game:
         was_on_ground = self.player[physics.ON_GROUND] > 0
         vy_before = self.player[physics.VY]
         damage = physics.player_tick(
-            self.player, moving, self.yaw, self._speed_mult, self.world.blocks, self.solid,
+            self.player, moving, self.yaw, self.speed_mult, self.world.blocks, self.solid,
             self.water_mask, 0.6,
         )
         if was_on_ground and moving[4] and self.player[physics.VY] > vy_before + 0.3:
             self.stats["custom.jump"] += 1
         if damage > 0:
             self.hurt(damage, "fall")
-        if not self.gui_open:
+        if in_world and not self.gui_open:
             self._update_target()
             self._attack(buttons[B["attack"]] == 1)
             self._use(buttons[B["use"]] == 1)
@@ -299,7 +301,7 @@ class Game:
             px, py, pz = tx + fx, ty + fy, tz + fz
         if not self.world.in_bounds(px, py, pz) or not self.replaceable[self.world.get(px, py, pz)]:
             return
-        if self.gd.solid[block] and self._box_blocked(px, py, pz):
+        if self.gd.solid[block] and self.box_blocked(px, py, pz):
             return
         self.world.set(px, py, pz, block)
         name = self.gd.item_name(item)
@@ -307,7 +309,7 @@ class Game:
         self.stats[f"use_item.{name}"] += 1
         self.events.append(("use_item", name))
 
-    def _box_blocked(self, x: int, y: int, z: int) -> bool:
+    def box_blocked(self, x: int, y: int, z: int) -> bool:
         """Would a full block at (x, y, z) intersect the player or a mob?"""
         p = self.player
         hw = physics.WIDTH / 2
@@ -382,7 +384,7 @@ class Game:
                 self.effects[name][1] = left - 1
                 if left - 1 == 0:
                     del self.effects[name]
-        self._speed_mult = mult
+        self.speed_mult = mult
         # breath
         if self.eye_in_water() and "water_breathing" not in self.effects:
             self.air -= 1

@@ -111,7 +111,7 @@ class Interactions:
     def _free(self, game, x: int, y: int, z: int, solid: bool = True) -> bool:
         w = game.world
         return (w.in_bounds(x, y, z) and bool(game.replaceable[w.get(x, y, z)])
-                and not (solid and game._box_blocked(x, y, z)))
+                and not (solid and game.box_blocked(x, y, z)))
 
     def _look(self, game):
         return physics.look_vector(game.pitch, game.yaw)
@@ -194,7 +194,7 @@ class Interactions:
         if best is None:
             return False
         block, group = self.open[best]
-        if any(game.world.get(*p) != 0 or game._box_blocked(*p) for p in group):
+        if any(game.world.get(*p) != 0 or game.box_blocked(*p) for p in group):
             return True  # someone stands in the doorway (or it was built over): nothing happens
         for p in group:
             game.world.set(*p, block)

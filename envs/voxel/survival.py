@@ -92,12 +92,12 @@ class Survival:
 
     def _eat_tick(self, game) -> None:
         inv = game.inventory
-        if (game._prev[_USE] == 0 or game.gui_open or inv.selected != self.eating_slot
+        if (game.held_buttons[_USE] == 0 or game.gui_open or inv.selected != self.eating_slot
                 or inv.held() != self.eating or not self.can_eat(game, self.eating)):
             self.eating, self.eating_ticks = 0, 0
             return
         self.eating_ticks += 1
-        game._speed_mult *= EATING_SLOWDOWN  # applied by next tick's movement
+        game.speed_mult *= EATING_SLOWDOWN  # applied by next tick's movement
         spec = self.foods[self.eating]
         if self.eating_ticks < spec["ticks"]:
             return

@@ -77,7 +77,7 @@ class _Emitter:
         self.game = game
         self.sim = _SimGame(game)
         self.actions: list[dict] = []
-        self.prev = np.asarray(game._prev, np.int8).copy()
+        self.prev = np.asarray(game.held_buttons, np.int8).copy()
         self.use_delay = int(game.use_delay)
         self.screen = None
         self._buttons = np.zeros(len(B), np.int8)

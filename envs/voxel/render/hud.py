@@ -172,19 +172,23 @@ class HudRenderer:
         self._cache[name] = (key, idx, rgba)
         return idx, rgba
 
+    def hand(self, st: HudState) -> tuple[np.ndarray, np.ndarray]:
+        """Sparse layer of the hand / held item (lit like the scene by the caller)."""
+        key = int(st.held_item)
+        return self._layer("hand", key, lambda c: self._draw_hand(c, key))
+
     def overlay(self, st: HudState) -> tuple[np.ndarray, np.ndarray]:
-        """Sparse overlay (flat pixel indices, RGBA) for a HUD state, cached by content."""
+        """Sparse overlay (flat pixel indices, RGBA) of hotbar, bars and crosshair, cached by
+        content."""
         items = np.asarray(st.hotbar_items, np.int64).reshape(-1)[:9]
         counts = np.asarray(st.hotbar_counts, np.int64).reshape(-1)[:9]
         sel = int(st.selected) % 9
         hot_key = (items.tobytes(), counts.tobytes(), sel)
         stat_key = (round(float(st.health), 3), int(st.food), int(st.air))
-        hand_key = int(st.held_item)
-        key = (hot_key, stat_key, hand_key)
+        key = (hot_key, stat_key)
         if key == self._combined_key:
             return self._combined
         layers = [
-            self._layer("hand", hand_key, lambda c: self._draw_hand(c, hand_key)),
             self._layer("hotbar", hot_key, lambda c: self._draw_hotbar(c, items, counts, sel)),
             self._layer("stats", stat_key, lambda c: self._draw_stats(c, *stat_key)),
             self._layer("crosshair", 0, self._draw_crosshair),
@@ -314,10 +318,11 @@ class HudRenderer:
             c[m, 3] = 255
             return
         if self.assets.item_is_block[item]:
-            size = max(8, int(round(0.42 * H)))
+            # held block: a cube in the lower right corner, partly out of the frame
+            size = max(8, int(round(0.36 * H)))
             icon = self.item_icon(item, size)
-            _paste(c, icon, int(W - 0.62 * H), int(H - 0.52 * H))
+            _paste(c, icon, int(W - 0.30 * H), int(H - 0.27 * H))
         else:
-            size = max(8, int(round(0.5 * H)))
+            size = max(8, int(round(0.42 * H)))
             icon = _scale_nearest(self.assets.icons[item], size, size)
-            _paste(c, icon, int(W - 0.62 * H), int(H - 0.6 * H))
+            _paste(c, icon, int(W - 0.36 * H), int(H - 0.40 * H))

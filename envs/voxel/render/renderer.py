@@ -25,24 +25,22 @@ _JIT = dict(cache=True, fastmath=True, boundscheck=False, nogil=True)
 
 
 @nb.njit(**_JIT)
-def _composite(out, idx, rgba):
-    """Alpha-blend a sparse overlay: flat pixel indices + RGBA (alpha 0..255; 1 = invert)."""
+def _composite(out, idx, rgba, lum):
+    """Alpha-blend a sparse overlay (flat pixel indices + RGBA, colour scaled by `lum`);
+    alpha 1 marks crosshair pixels, which invert the scene like Minecraft's crosshair."""
     flat = out.reshape(-1)
     for k in range(idx.shape[0]):
         p = idx[k] * 3
         a = rgba[k, 3]
-        if a == 1:  # crosshair: inverted colours like Minecraft
+        if a == 1:
             flat[p] = 255 - flat[p]
             flat[p + 1] = 255 - flat[p + 1]
             flat[p + 2] = 255 - flat[p + 2]
-        elif a == 255:
-            flat[p] = rgba[k, 0]
-            flat[p + 1] = rgba[k, 1]
-            flat[p + 2] = rgba[k, 2]
         else:
             w = a * (1.0 / 255.0)
             for c in range(3):
-                flat[p + c] = np.uint8(flat[p + c] + (rgba[k, c] - flat[p + c]) * w)
+                v = flat[p + c] + (rgba[k, c] * lum - flat[p + c]) * w
+                flat[p + c] = np.uint8(min(255.0, max(0.0, v)))
 
 
 def _smooth(x: float) -> float:
@@ -177,6 +175,14 @@ class Renderer:
             b = 1.0 - (1.0 - b0) ** 4
             self.light_lut[lvl] = 0.08 + 0.92 * b
 
+    def _eye_light(self, world: World, bx: int, by: int, bz: int, night_vision: bool) -> float:
+        """Brightness of the hand: the scene light at the eye (day/night, cover above)."""
+        if night_vision:
+            return 1.0
+        h = world.height[bx + ORIGIN, bz + ORIGIN] if world.in_bounds(bx, 0, bz) else 0
+        lvl = 15 if by >= h else max(0, 15 - (int(h) - by))
+        return float(self.light_lut[lvl]) * 0.9 + 0.1
+
     def _outline_box(self, world: World, target) -> np.ndarray:
         b = world.get(int(target[0]), int(target[1]), int(target[2]))
         k = self.assets.kind[b]
@@ -237,6 +243,8 @@ class Renderer:
         if target is not None:
             rc.draw_outline(out, self.depth, P, self._scratch)
         if hud is not None and hud.show:
+            idx, rgba = self.hud.hand(hud)
+            _composite(out, idx, rgba, self._eye_light(world, bx, by, bz, night_vision))
             idx, rgba = self.hud.overlay(hud)
-            _composite(out, idx, rgba)
+            _composite(out, idx, rgba, 1.0)
         return out
