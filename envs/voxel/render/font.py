@@ -220,8 +220,16 @@ def text_mask(text: str, font: str = "small", scale: int = 1) -> np.ndarray:
     return m
 
 
-def draw_text(img: np.ndarray, text: str, x: int, y: int, color=(255, 255, 255), scale: int = 1,
-              font: str = "small", shadow: bool = True) -> int:
+def draw_text(
+    img: np.ndarray,
+    text: str,
+    x: int,
+    y: int,
+    color=(255, 255, 255),
+    scale: int = 1,
+    font: str = "small",
+    shadow: bool = True,
+) -> int:
     """Draw text with its top-left at (x, y); returns the advance width in pixels."""
     scale = max(1, int(scale))
     m = text_mask(text, font, scale)

@@ -56,30 +56,38 @@ def _sprite(rows: list[str], pal: dict[str, tuple]) -> np.ndarray:
 _K = (20, 20, 20, 255)
 HEART_FULL = _sprite(
     [".KK.KK..", "KWRKRRK.", "KRRRRRK.", "KRRRRRK.", ".KRRRK..", "..KRK...", "...K...."],
-    {"K": _K, "R": (220, 20, 20, 255), "W": (255, 200, 200, 255)})
+    {"K": _K, "R": (220, 20, 20, 255), "W": (255, 200, 200, 255)},
+)
 HEART_EMPTY = _sprite(
     [".KK.KK..", "KDDKDDK.", "KDDDDDK.", "KDDDDDK.", ".KDDDK..", "..KDK...", "...K...."],
-    {"K": _K, "D": (60, 20, 20, 220)})
+    {"K": _K, "D": (60, 20, 20, 220)},
+)
 SHANK_FULL = _sprite(
     ["....KKK.", "...KBBBK", "..KBMBBK", ".KMMMBK.", "KWKMMK..", "KWWKK...", ".KK....."],
-    {"K": _K, "B": (150, 80, 30, 255), "M": (200, 120, 60, 255), "W": (240, 230, 220, 255)})
+    {"K": _K, "B": (150, 80, 30, 255), "M": (200, 120, 60, 255), "W": (240, 230, 220, 255)},
+)
 SHANK_EMPTY = _sprite(
     ["....KKK.", "...KDDDK", "..KDDDDK", ".KDDDDK.", "KDKDDK..", "KDDKK...", ".KK....."],
-    {"K": _K, "D": (50, 35, 25, 220)})
+    {"K": _K, "D": (50, 35, 25, 220)},
+)
 BUBBLE = _sprite(
     [".KKKK.", "KWBBBK", "KWBBBK", "KBBBBK", "KBBBBK", ".KKKK."],
-    {"K": (30, 60, 160, 255), "B": (80, 150, 250, 255), "W": (230, 240, 255, 255)})
+    {"K": (30, 60, 160, 255), "B": (80, 150, 250, 255), "W": (230, 240, 255, 255)},
+)
 # 5x5 variants for frames with GUI scale < 1 (e.g. 128x128)
-HEART_FULL_S = _sprite([".#.#.", "#####", "#####", ".###.", "..#.."],
-                       {"#": (225, 25, 25, 255)})
-HEART_EMPTY_S = _sprite([".#.#.", "#####", "#####", ".###.", "..#.."],
-                        {"#": (55, 25, 25, 230)})
-SHANK_FULL_S = _sprite(["..##.", ".####", "####.", "W##..", "WW..."],
-                       {"#": (190, 110, 45, 255), "W": (245, 235, 220, 255)})
-SHANK_EMPTY_S = _sprite(["..##.", ".####", "####.", "W##..", "WW..."],
-                        {"#": (55, 40, 30, 230), "W": (80, 70, 60, 230)})
-BUBBLE_S = _sprite([".##.", "#WB#", "#BB#", ".##."],
-                   {"#": (40, 80, 190, 255), "B": (90, 160, 250, 255), "W": (230, 240, 255, 255)})
+HEART_FULL_S = _sprite([".#.#.", "#####", "#####", ".###.", "..#.."], {"#": (225, 25, 25, 255)})
+HEART_EMPTY_S = _sprite([".#.#.", "#####", "#####", ".###.", "..#.."], {"#": (55, 25, 25, 230)})
+SHANK_FULL_S = _sprite(
+    ["..##.", ".####", "####.", "W##..", "WW..."],
+    {"#": (190, 110, 45, 255), "W": (245, 235, 220, 255)},
+)
+SHANK_EMPTY_S = _sprite(
+    ["..##.", ".####", "####.", "W##..", "WW..."], {"#": (55, 40, 30, 230), "W": (80, 70, 60, 230)}
+)
+BUBBLE_S = _sprite(
+    [".##.", "#WB#", "#BB#", ".##."],
+    {"#": (40, 80, 190, 255), "B": (90, 160, 250, 255), "W": (230, 240, 255, 255)},
+)
 SKIN = np.array([196, 142, 110], np.float32)
 
 
@@ -224,7 +232,7 @@ class HudRenderer:
         _rect(c, cx - o, cy - half, t, 2 * half + 1, (0, 0, 0, 1))
 
     def _draw_hotbar(self, c, items, counts, sel) -> None:
-        P, B, I = self.slot, self.border, self.icon
+        P, B, isz = self.slot, self.border, self.icon
         x0, y0 = self.hot_x, self.hot_y
         _rect(c, x0, y0, self.hot_w, self.hot_h, (30, 30, 30, 150))
         for k in range(9):
@@ -233,16 +241,17 @@ class HudRenderer:
             it, n = int(items[k]), int(counts[k])
             if it <= 0 or it >= len(self.assets.icons):
                 continue
-            ix = x0 + k * P + (P + B - I) // 2
-            iy = y0 + (P + B - I) // 2
-            _paste(c, self.item_icon(it, I), ix, iy)
+            ix = x0 + k * P + (P + B - isz) // 2
+            iy = y0 + (P + B - isz) // 2
+            _paste(c, self.item_icon(it, isz), ix, iy)
             if n >= 2:
                 self._draw_count(c, str(n), x0 + (k + 1) * P, y0 + P)
         # selected slot: white frame, one border larger than the slot on each side
         sx = x0 + sel * P - B
         _frame(c, sx - B, y0 - 2 * B, P + 5 * B, P + 5 * B, B, (0, 0, 0, 220))
-        _frame(c, sx, y0 - B, P + 3 * B, P + 3 * B, B + (1 if self.s >= 2 else 0),
-               (240, 240, 240, 255))
+        _frame(
+            c, sx, y0 - B, P + 3 * B, P + 3 * B, B + (1 if self.s >= 2 else 0), (240, 240, 240, 255)
+        )
 
     def _draw_count(self, c, text: str, right: int, bottom: int) -> None:
         if self.s < 1:
@@ -266,8 +275,10 @@ class HudRenderer:
             pitch = hf.shape[1] + 1 if self.hot_w >= 10 * (hf.shape[1] + 1) * 2 + 4 else 5
         else:
             k = int(round(s))
-            hf, he, ff, fe, bb = (np.repeat(np.repeat(x, k, 0), k, 1) for x in (
-                HEART_FULL, HEART_EMPTY, SHANK_FULL, SHANK_EMPTY, BUBBLE))
+            hf, he, ff, fe, bb = (
+                np.repeat(np.repeat(x, k, 0), k, 1)
+                for x in (HEART_FULL, HEART_EMPTY, SHANK_FULL, SHANK_EMPTY, BUBBLE)
+            )
             pitch = 8 * k
         sh = hf.shape[0]
         gap = max(1, int(round(2 * s)))
@@ -304,12 +315,23 @@ class HudRenderer:
         W, H = self.W, self.H
         if item <= 0 or item >= len(self.assets.icons):
             # Steve's right arm rising from the lower right corner
-            pts = [(W - 0.33 * H, H - 0.27 * H), (W - 0.17 * H, H - 0.35 * H),
-                   (W + 0.02 * H, H + 0.02 * H), (W - 0.17 * H, H + 0.02 * H)]
+            pts = [
+                (W - 0.33 * H, H - 0.27 * H),
+                (W - 0.17 * H, H - 0.35 * H),
+                (W + 0.02 * H, H + 0.02 * H),
+                (W - 0.17 * H, H + 0.02 * H),
+            ]
             m = _polygon_mask(H, W, pts)
-            top = _polygon_mask(H, W, [pts[0], pts[1], (pts[1][0] + 0.015 * H,
-                                                         pts[1][1] + 0.07 * H),
-                                       (pts[0][0] + 0.015 * H, pts[0][1] + 0.07 * H)])
+            top = _polygon_mask(
+                H,
+                W,
+                [
+                    pts[0],
+                    pts[1],
+                    (pts[1][0] + 0.015 * H, pts[1][1] + 0.07 * H),
+                    (pts[0][0] + 0.015 * H, pts[0][1] + 0.07 * H),
+                ],
+            )
             yy = np.mgrid[0:H, 0:W][0]
             shade = 1.0 - 0.25 * np.clip((yy - (H - 0.35 * H)) / (0.35 * H), 0, 1)
             rgb = SKIN[None, None, :] * shade[..., None]

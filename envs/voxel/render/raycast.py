@@ -1,11 +1,14 @@
 """The numba ray-casting kernels: one ray per pixel through the voxel grid, then entities, outline.
 
-Traversal is hierarchical over max-height maps pooled from `world.height`: a 2D DDA over 16x16
-column groups and then 4x4 column groups skips every group the ray passes above; a 3D voxel DDA
-runs only inside 4x4 columns, starting where the ray drops below their top. Every ray is first
-clipped to the top of the occupied region (`ytop`), so rays that leave upwards stop at once
-(early sky exit) and rays from high above start where blocks can begin. All state lives in preallocated arrays;
-nothing here allocates per frame.
+Traversal is hierarchical over max-height maps pooled from `world.height` (kept by the Renderer
+for the square around the eye, refreshed when the world changes): a 2D DDA over 16x16 column
+groups and then 4x4 column groups skips every group the ray passes above; a 3D voxel DDA runs
+only where the ray is below a group's top and carries on into neighbour groups while it stays
+below theirs. Every ray is first clipped to the top of the occupied region (`ytop`), so rays
+that leave upwards stop at once and rays from high above start where blocks can begin; rising
+rays also stop as soon as they are above everything ahead in their quadrant (`qmax`). All state
+lives in preallocated arrays; nothing here allocates per frame. Helpers called per pixel take
+scalars only (numba helpers that take arrays pay reference counting on every call).
 
 Camera rays are d = f + U[i] r + V[j] up with f, r, up orthonormal, so the ray parameter t is the
 planar depth (what the depth buffer stores) and the true distance is t * |d|.
@@ -104,9 +107,9 @@ def sky_colour(dx, dy, dz, r, g, b, sx, sy, sz, sunvis, moonvis, stars, glow, gr
     if cs > 0.9 and sunvis > 0.0:
         a1 = dz / cs
         a2 = (dx * sy - dy * sx) / cs
-        if abs(a1) < 0.085 and abs(a2) < 0.085:
+        if abs(a1) < 0.1 and abs(a2) < 0.1:
             m = max(abs(a1), abs(a2))
-            if m < 0.055:
+            if m < 0.065:
                 r += (255.0 - r) * sunvis
                 g += (250.0 - g) * sunvis
                 b += (215.0 - b) * sunvis
@@ -118,9 +121,9 @@ def sky_colour(dx, dy, dz, r, g, b, sx, sy, sz, sunvis, moonvis, stars, glow, gr
         c = -cs
         a1 = dz / c
         a2 = -(dx * sy - dy * sx) / c
-        if abs(a1) < 0.06 and abs(a2) < 0.06:
-            iu = int((a1 + 0.06) * 66.0)
-            iv = int((a2 + 0.06) * 66.0)
+        if abs(a1) < 0.07 and abs(a2) < 0.07:
+            iu = int((a1 + 0.07) * 57.0)
+            iv = int((a2 + 0.07) * 57.0)
             crater = ((iu * 7 + iv * 13) % 11) < 3
             lum = 170.0 if crater else 225.0
             r += (lum - r) * moonvis
@@ -180,14 +183,34 @@ def update_hmax(height, hmax4, hmax16, x0, x1, z0, z1):
 
 
 @nb.njit(**_JIT)
-def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_tex, atlas, boxes,
-                  emissive, U, V, invn, P, sky_lut, light_lut, crack):
+def render_blocks(
+    out,
+    depth,
+    blocks,
+    height,
+    hmax4,
+    hmax16,
+    qmax,
+    kind,
+    face_tex,
+    atlas,
+    boxes,
+    emissive,
+    U,
+    V,
+    invn,
+    P,
+    sky_lut,
+    light_lut,
+    crack,
+):
     """Ray-cast every pixel: writes RGB to `out` (H, W, 3) and planar depth to `depth`.
 
     Traversal: 2D DDA over 16x16 column groups (skipped while the ray stays above their max
-    height), then 4x4 column groups (same test), then a voxel DDA inside a 4x4 group from
-    where the ray drops below its top.
-
+    height), then 4x4 column groups (same test), then a voxel DDA from where the ray drops below
+    a group's top. Hits are shaded with the block's texel, Minecraft face shading, sky light
+    from the height map, fog, cracks on the target; one translucent layer (water, stained
+    glass) is blended over what is behind it.
     """
     H = out.shape[0]
     W = out.shape[1]
@@ -198,7 +221,7 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
     N16Z = hmax16.shape[1]
     ox, oy, oz = P[P_OX], P[P_OY], P[P_OZ]
     fx, fy, fz = P[P_FX], P[P_FY], P[P_FZ]
-    rx, ry, rz = P[P_RX], P[P_RY], P[P_RZ]
+    rx, rz = P[P_RX], P[P_RZ]  # the camera's right vector is horizontal
     ux, uy, uz = P[P_UX], P[P_UY], P[P_UZ]
     view = P[P_VIEW]
     fog0 = P[P_FOG0]
@@ -220,8 +243,9 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
     evy = int(math.floor(oy))
     evz = int(math.floor(oz))
     # rays never leave a view-distance ball around the eye: x/z clipping only near the border
-    clipxz = not (ox > view + 1.0 and ox < SX - view - 1.0 and oz > view + 1.0
-                  and oz < SZ - view - 1.0)
+    clipxz = not (
+        ox > view + 1.0 and ox < SX - view - 1.0 and oz > view + 1.0 and oz < SZ - view - 1.0
+    )
     big = 1e30
     water_cap = 10.0  # blocks of water after which the bottom is not traced any more
     # quadrant suffix maxima of hmax16 over the cells rays can reach: qmax[q, x, z] = max over
@@ -351,10 +375,8 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                             c4x = evx >> 2
                             c4z = evz >> 2
                         else:
-                            c4x = _clampi(int(math.floor(ox + t * dx)) >> 2, c16x * 4,
-                                          c16x * 4 + 3)
-                            c4z = _clampi(int(math.floor(oz + t * dz)) >> 2, c16z * 4,
-                                          c16z * 4 + 3)
+                            c4x = _clampi(int(math.floor(ox + t * dx)) >> 2, c16x * 4, c16x * 4 + 3)
+                            c4z = _clampi(int(math.floor(oz + t * dz)) >> 2, c16z * 4, c16z * 4 + 3)
                         t4x = (float((c4x + ax) * 4) - ox) * invx
                         t4z = (float((c4z + az) * 4) - oz) * invz
                         while True:
@@ -378,10 +400,12 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                                     vz = evz
                                     vy = _clampi(evy, 0, h4 - 1)
                                 else:
-                                    vx = _clampi(int(math.floor(ox + ts * dx)), c4x * 4,
-                                                 c4x * 4 + 3)
-                                    vz = _clampi(int(math.floor(oz + ts * dz)), c4z * 4,
-                                                 c4z * 4 + 3)
+                                    vx = _clampi(
+                                        int(math.floor(ox + ts * dx)), c4x * 4, c4x * 4 + 3
+                                    )
+                                    vz = _clampi(
+                                        int(math.floor(oz + ts * dz)), c4z * 4, c4z * 4 + 3
+                                    )
                                     vy = _clampi(int(math.floor(oy + ts * dy)), 0, h4 - 1)
                                 tvx = (float(vx + ax) - ox) * invx
                                 tvy = (float(vy + ay) - oy) * invy
@@ -409,8 +433,15 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                                                 break
                                         elif k == GLASS:
                                             if fs >= 0:
-                                                iu, iv = _texcoords(ox + tt * dx, oy + tt * dy,
-                                                                    oz + tt * dz, vx, vy, vz, fs)
+                                                iu, iv = _texcoords(
+                                                    ox + tt * dx,
+                                                    oy + tt * dy,
+                                                    oz + tt * dz,
+                                                    vx,
+                                                    vy,
+                                                    vz,
+                                                    fs,
+                                                )
                                                 tid = face_tex[b, FACE_SLOT[fs]]
                                                 if atlas[tid, iv, iu, 3] >= 128:
                                                     hit = True
@@ -422,10 +453,14 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                                             if abs(den) > 1e-12:
                                                 tc = (float(vx - vz) - (ox - oz)) / den
                                                 if tc >= tt and tc <= tex:
-                                                    iu = _clampi(int((ox + tc * dx - vx) * 16.0),
-                                                                 0, 15)
-                                                    iv = _clampi(int((1.0 - (oy + tc * dy - vy))
-                                                                     * 16.0), 0, 15)
+                                                    iu = _clampi(
+                                                        int((ox + tc * dx - vx) * 16.0), 0, 15
+                                                    )
+                                                    iv = _clampi(
+                                                        int((1.0 - (oy + tc * dy - vy)) * 16.0),
+                                                        0,
+                                                        15,
+                                                    )
                                                     if atlas[tid, iv, iu, 3] >= 128:
                                                         best = tc
                                                         hu = iu
@@ -434,10 +469,16 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                                             if abs(den) > 1e-12:
                                                 tc = (float(vx + vz + 1) - (ox + oz)) / den
                                                 if tc >= tt and tc <= tex and tc < best:
-                                                    iu = _clampi(int((1.0 - (ox + tc * dx - vx))
-                                                                     * 16.0), 0, 15)
-                                                    iv = _clampi(int((1.0 - (oy + tc * dy - vy))
-                                                                     * 16.0), 0, 15)
+                                                    iu = _clampi(
+                                                        int((1.0 - (ox + tc * dx - vx)) * 16.0),
+                                                        0,
+                                                        15,
+                                                    )
+                                                    iv = _clampi(
+                                                        int((1.0 - (oy + tc * dy - vy)) * 16.0),
+                                                        0,
+                                                        15,
+                                                    )
                                                     if atlas[tid, iv, iu, 3] >= 128:
                                                         best = tc
                                                         hu = iu
@@ -508,8 +549,9 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                                                 left16 = True
                                                 break
                                             h4 = hmax4[c4x, c4z]
-                                            te4 = min(min(t4x, t4z), t1)
-                                            if oy + (tt if dy > 0 else te4) * dy >= h4:
+                                            # at or above the new group's top: let level 4
+                                            # skip it or descend to its top (keeps vy < h4)
+                                            if oy + tt * dy >= h4:
                                                 moved = True
                                                 break
                                     elif tvy < tvz:
@@ -536,8 +578,9 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                                                 left16 = True
                                                 break
                                             h4 = hmax4[c4x, c4z]
-                                            te4 = min(min(t4x, t4z), t1)
-                                            if oy + (tt if dy > 0 else te4) * dy >= h4:
+                                            # at or above the new group's top: let level 4
+                                            # skip it or descend to its top (keeps vy < h4)
+                                            if oy + tt * dy >= h4:
                                                 moved = True
                                                 break
                                     if tt > t1:
@@ -652,17 +695,31 @@ def render_blocks(out, depth, blocks, height, hmax4, hmax16, qmax, kind, face_te
                     dyn = dy * inn
                     kk = int((dyn + 1.0) * 127.5)
                     kk = 0 if kk < 0 else (255 if kk > 255 else kk)
-                    cr, cg, cb = sky_colour(dx * inn, dyn, dz * inn, sky_lut[kk, 0],
-                                            sky_lut[kk, 1], sky_lut[kk, 2], sunx, suny, sunz,
-                                            sunvis, moonvis, stars, glow, glowr, glowg, glowb)
+                    cr, cg, cb = sky_colour(
+                        dx * inn,
+                        dyn,
+                        dz * inn,
+                        sky_lut[kk, 0],
+                        sky_lut[kk, 1],
+                        sky_lut[kk, 2],
+                        sunx,
+                        suny,
+                        sunz,
+                        sunvis,
+                        moonvis,
+                        stars,
+                        glow,
+                        glowr,
+                        glowg,
+                        glowb,
+                    )
                 tend = tfar
             if wb != 0:
                 # translucent layer in front: its own texel, light and fog, alpha by thickness
                 if wface < 0:
                     wface = 3
                 tid = face_tex[wb, FACE_SLOT[wface]]
-                iu, iv = _texcoords(ox + wt * dx, oy + wt * dy, oz + wt * dz, wvx, wvy, wvz,
-                                    wface)
+                iu, iv = _texcoords(ox + wt * dx, oy + wt * dy, oz + wt * dz, wvx, wvy, wvz, wface)
                 lx = wvx + FACE_NX[wface]
                 lz = wvz + FACE_NZ[wface]
                 if lx < 0 or lz < 0 or lx >= SX or lz >= SZ:
@@ -920,3 +977,23 @@ def draw_outline(out, depth, P, scratch):
         pj = scratch[k] // W
         pi = scratch[k] % W
         depth[pj, pi] = -depth[pj, pi] - 1.0
+
+
+@nb.njit(**_JIT)
+def rain_overlay(out, phase):
+    """Screen-space rain streaks (thin light lines falling with `phase`), drawn over the scene
+    when it rains and the eye is under open sky."""
+    H = out.shape[0]
+    W = out.shape[1]
+    period = max(8, H // 3)
+    length = max(2, H // 24)
+    for i in range(W):
+        h = (i * 2654435761) & 0xFFFFFFFF
+        if (h >> 7) % 5 != 0:
+            continue
+        off = (h >> 12) % period + phase * (1 + (h >> 20) % 3)
+        for j in range(H):
+            if (j + off) % period < length:
+                for c in range(3):
+                    v = out[j, i, c] * 0.65 + 190.0 * 0.35
+                    out[j, i, c] = np.uint8(min(255.0, v))

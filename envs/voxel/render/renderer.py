@@ -51,8 +51,15 @@ def _smooth(x: float) -> float:
 class Renderer:
     """Renders first-person frames of a World at a fixed size (see module docstring)."""
 
-    def __init__(self, gd: GameData, width: int, height: int, fov_deg: float = 70.0,
-                 view_distance: int = 64, minerl_aspect: bool = True):
+    def __init__(
+        self,
+        gd: GameData,
+        width: int,
+        height: int,
+        fov_deg: float = 70.0,
+        view_distance: int = 64,
+        minerl_aspect: bool = True,
+    ):
         if width < 1 or height < 1:
             raise ValueError(f"Renderer: width and height must be >= 1, got {width}x{height}")
         self.gd = gd
@@ -80,7 +87,8 @@ class Renderer:
         self._hmax_box = (0, 0, 0, 0)
         self._ytop = 0
         self.invn = (1.0 / np.sqrt(1.0 + self.U[None, :] ** 2 + self.V[:, None] ** 2)).astype(
-            np.float32)
+            np.float32
+        )
         self.water_id = gd.block_id.get("water", -1)
         self.hud = HudRenderer(self.assets, self.width, self.height, gd.item_to_block)
 
@@ -104,8 +112,9 @@ class Renderer:
             z0 = max(0, int(az - m) // 16 * 16)
             x1 = min(sx, (int(ax + m) // 16 + 1) * 16)
             z1 = min(sz, (int(az + m) // 16 + 1) * 16)
-            self._ytop = int(rc.update_hmax(world.height, self._hmax4, self._hmax16,
-                                            x0, x1, z0, z1))
+            self._ytop = int(
+                rc.update_hmax(world.height, self._hmax4, self._hmax16, x0, x1, z0, z1)
+            )
             self._hmax_box = (x0, x1, z0, z1)
             self._hmax_key = key
         return self._ytop
@@ -175,11 +184,16 @@ class Renderer:
             b = 1.0 - (1.0 - b0) ** 4
             self.light_lut[lvl] = 0.08 + 0.92 * b
 
-    def _eye_light(self, world: World, bx: int, by: int, bz: int, night_vision: bool) -> float:
-        """Brightness of the hand: the scene light at the eye (day/night, cover above)."""
+    def _eye_light(
+        self, world: World, bx: int, by: int, bz: int, night_vision: bool, sky_only: bool = False
+    ) -> float:
+        """Brightness of the hand: the scene light at the eye (day/night, cover above).
+        With `sky_only`: 1.0 when the eye is under open sky, else 0.0."""
+        h = world.height[bx + ORIGIN, bz + ORIGIN] if world.in_bounds(bx, 0, bz) else 0
+        if sky_only:
+            return 1.0 if by >= h else 0.0
         if night_vision:
             return 1.0
-        h = world.height[bx + ORIGIN, bz + ORIGIN] if world.in_bounds(bx, 0, bz) else 0
         lvl = 15 if by >= h else max(0, 15 - (int(h) - by))
         return float(self.light_lut[lvl]) * 0.9 + 0.1
 
@@ -193,19 +207,36 @@ class Renderer:
         return np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
 
     # -- the frame -------------------------------------------------------------------------
-    def render(self, world: World, eye: tuple[float, float, float], pitch: float, yaw: float, *,
-               time_of_day: int = 6000, rain: bool = False, entities: np.ndarray | None = None,
-               hud: HudState | None = None, target: tuple[int, int, int] | None = None,
-               break_progress: float = 0.0, night_vision: bool = False,
-               out: np.ndarray | None = None) -> np.ndarray:
+    def render(
+        self,
+        world: World,
+        eye: tuple[float, float, float],
+        pitch: float,
+        yaw: float,
+        *,
+        time_of_day: int = 6000,
+        rain: bool = False,
+        entities: np.ndarray | None = None,
+        hud: HudState | None = None,
+        target: tuple[int, int, int] | None = None,
+        break_progress: float = 0.0,
+        night_vision: bool = False,
+        out: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Render one frame; returns `out` (allocated when None) as (H, W, 3) uint8 RGB."""
         H, W = self.height, self.width
         if out is None:
             out = np.empty((H, W, 3), np.uint8)
         elif out.shape != (H, W, 3) or out.dtype != np.uint8 or not out.flags.c_contiguous:
-            raise ValueError(f"Renderer.render: out must be a C-contiguous uint8 array of shape "
-                             f"{(H, W, 3)}, got {out.dtype} {out.shape}")
+            raise ValueError(
+                f"Renderer.render: out must be a C-contiguous uint8 array of shape "
+                f"{(H, W, 3)}, got {out.dtype} {out.shape}"
+            )
         ex, ey, ez = (float(v) for v in eye)
+        if not all(math.isfinite(v) for v in (ex, ey, ez, float(pitch), float(yaw))):
+            raise ValueError(
+                f"Renderer.render: eye {tuple(eye)}, pitch {pitch} and yaw {yaw} must be finite"
+            )
         ax, az = ex + ORIGIN, ez + ORIGIN
         bx, by, bz = math.floor(ex), math.floor(ey), math.floor(ez)
         underwater = world.get(bx, by, bz) == self.water_id if self.water_id > 0 else False
@@ -224,8 +255,7 @@ class Renderer:
         P[rc.P_UNDERWATER] = 1.0 if underwater else 0.0
         P[rc.P_YTOP] = self._world_top(world, ax, az)
         if target is not None:
-            P[rc.P_TX], P[rc.P_TY], P[rc.P_TZ] = (target[0] + ORIGIN, target[1],
-                                                  target[2] + ORIGIN)
+            P[rc.P_TX], P[rc.P_TY], P[rc.P_TZ] = (target[0] + ORIGIN, target[1], target[2] + ORIGIN)
             P[rc.P_HASTGT] = 1.0
             P[rc.P_CRACK] = min(9, int(break_progress * 10)) if break_progress > 0 else -1
             P[rc.P_OB : rc.P_OB + 6] = self._outline_box(world, target)
@@ -233,15 +263,41 @@ class Renderer:
             P[rc.P_HASTGT] = 0.0
             P[rc.P_CRACK] = -1
         a = self.assets
-        rc.render_blocks(out, self.depth, world.blocks, world.height, self._hmax4,
-                         self._hmax16, self._qmax, a.kind, a.face_tex, a.atlas, a.boxes, a.emissive,
-                         self.U, self.V, self.invn, P, self.sky_lut, self.light_lut, a.crack)
+        rc.render_blocks(
+            out,
+            self.depth,
+            world.blocks,
+            world.height,
+            self._hmax4,
+            self._hmax16,
+            self._qmax,
+            a.kind,
+            a.face_tex,
+            a.atlas,
+            a.boxes,
+            a.emissive,
+            self.U,
+            self.V,
+            self.invn,
+            P,
+            self.sky_lut,
+            self.light_lut,
+            a.crack,
+        )
         if entities is not None and len(entities):
             ent = np.ascontiguousarray(entities, np.float32)
-            rc.render_entities(out, self.depth, ent, world.height, self.U, self.V, P,
-                               self.light_lut, float(ORIGIN))
+            if ent.ndim != 2 or ent.shape[1] != 9:
+                raise ValueError(
+                    "Renderer.render: entities must be (N, 9) rows of min xyz, max xyz, rgb; "
+                    f"got shape {ent.shape}"
+                )
+            rc.render_entities(
+                out, self.depth, ent, world.height, self.U, self.V, P, self.light_lut, float(ORIGIN)
+            )
         if target is not None:
             rc.draw_outline(out, self.depth, P, self._scratch)
+        if rain and not underwater and self._eye_light(world, bx, by, bz, True, sky_only=True):
+            rc.rain_overlay(out, int(time_of_day) % 100000)
         if hud is not None and hud.show:
             idx, rgba = self.hud.hand(hud)
             _composite(out, idx, rgba, self._eye_light(world, bx, by, bz, night_vision))

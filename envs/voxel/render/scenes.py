@@ -37,16 +37,41 @@ def _hash(a: np.ndarray, b: np.ndarray, seed: int) -> np.ndarray:
 
 def demo_generator(gd: GameData, seed: int = 0, forest: float = 0.5):
     """Rolling grassland around y 64 with ponds, trees (denser where `forest` noise is high)."""
-    B = {n: gd.block(n) for n in (
-        "bedrock", "stone", "dirt", "grass_block", "sand", "water", "oak_log", "oak_leaves",
-        "birch_log", "birch_leaves", "grass", "dandelion", "poppy", "cornflower", "coal_ore",
-        "iron_ore", "gravel", "tall_grass", "oak_sapling")}
+    B = {
+        n: gd.block(n)
+        for n in (
+            "bedrock",
+            "stone",
+            "dirt",
+            "grass_block",
+            "sand",
+            "water",
+            "oak_log",
+            "oak_leaves",
+            "birch_log",
+            "birch_leaves",
+            "grass",
+            "dandelion",
+            "poppy",
+            "cornflower",
+            "coal_ore",
+            "iron_ore",
+            "gravel",
+            "tall_grass",
+            "oak_sapling",
+        )
+    }
     rng = np.random.default_rng(seed)
     ph = rng.uniform(0, 2 * np.pi, 8)
 
     def terrain(x: np.ndarray, z: np.ndarray) -> np.ndarray:
-        h = (64 + 3.0 * np.sin(x / 23.0 + ph[0]) + 2.5 * np.cos(z / 19.0 + ph[1])
-             + 1.5 * np.sin((x + z) / 11.0 + ph[2]) + 0.8 * np.cos((x - 2 * z) / 7.0 + ph[3]))
+        h = (
+            64
+            + 3.0 * np.sin(x / 23.0 + ph[0])
+            + 2.5 * np.cos(z / 19.0 + ph[1])
+            + 1.5 * np.sin((x + z) / 11.0 + ph[2])
+            + 0.8 * np.cos((x - 2 * z) / 7.0 + ph[3])
+        )
         return np.floor(h).astype(np.int64)
 
     def forestness(x, z):
@@ -76,10 +101,15 @@ def demo_generator(gd: GameData, seed: int = 0, forest: float = 0.5):
         # plants on dry grass
         r = _hash(xs, zs, seed + 1)
         top = h + 1
-        dry = (h >= 63)
-        for name, lo, hi in (("grass", 0.0, 0.22), ("tall_grass", 0.22, 0.24),
-                             ("dandelion", 0.24, 0.255), ("poppy", 0.255, 0.27),
-                             ("cornflower", 0.27, 0.28), ("oak_sapling", 0.28, 0.285)):
+        dry = h >= 63
+        for name, lo, hi in (
+            ("grass", 0.0, 0.22),
+            ("tall_grass", 0.22, 0.24),
+            ("dandelion", 0.24, 0.255),
+            ("poppy", 0.255, 0.27),
+            ("cornflower", 0.27, 0.28),
+            ("oak_sapling", 0.28, 0.285),
+        ):
             sel = dry & (r >= lo) & (r < hi)
             col[sel, top[sel]] = B[name]
         # trees on a jittered 6x6 grid, written where they overlap this chunk
@@ -112,8 +142,11 @@ def demo_generator(gd: GameData, seed: int = 0, forest: float = 0.5):
                             lx, lz = tx + dx - x0, tz + dz - z0
                             if 0 <= lx < CHUNK and 0 <= lz < CHUNK and col[lx, lz, ly] == 0:
                                 col[lx, lz, ly] = leaves
-                            elif 0 <= lx < CHUNK and 0 <= lz < CHUNK and col[lx, lz, ly] in (
-                                    B["grass"], B["tall_grass"]):
+                            elif (
+                                0 <= lx < CHUNK
+                                and 0 <= lz < CHUNK
+                                and col[lx, lz, ly] in (B["grass"], B["tall_grass"])
+                            ):
                                 col[lx, lz, ly] = leaves
                 lx, lz = tx - x0, tz - z0
                 if 0 <= lx < CHUNK and 0 <= lz < CHUNK:

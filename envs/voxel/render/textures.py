@@ -22,13 +22,40 @@ from .raycast import AIR, BOX, CROSS, CUBE, GLASS, LIQUID, TINTED
 COLORS_YAML = Path(__file__).with_name("colors.yaml")
 T = 16
 
-SHAPE_KINDS = {"air": AIR, "cube": CUBE, "cross": CROSS, "liquid": LIQUID, "glass": GLASS,
-               "tinted": TINTED}
+SHAPE_KINDS = {
+    "air": AIR,
+    "cube": CUBE,
+    "cross": CROSS,
+    "liquid": LIQUID,
+    "glass": GLASS,
+    "tinted": TINTED,
+}
 # Styles that are sprites (crossed quads in the world, flat sprite as an item icon).
-SPRITE_STYLES = {"plant_grass", "flower", "sapling", "dead_bush", "mushroom", "crop", "cane",
-                 "web", "fire", "torch"}
-VARIANT_SUFFIXES = ("_stairs", "_slab", "_wall", "_fence_gate", "_fence", "_door", "_trapdoor",
-                    "_wall_sign", "_sign", "_pressure_plate", "_button")
+SPRITE_STYLES = {
+    "plant_grass",
+    "flower",
+    "sapling",
+    "dead_bush",
+    "mushroom",
+    "crop",
+    "cane",
+    "web",
+    "fire",
+    "torch",
+}
+VARIANT_SUFFIXES = (
+    "_stairs",
+    "_slab",
+    "_wall",
+    "_fence_gate",
+    "_fence",
+    "_door",
+    "_trapdoor",
+    "_wall_sign",
+    "_sign",
+    "_pressure_plate",
+    "_button",
+)
 
 
 @dataclass
@@ -200,10 +227,10 @@ def _style_textures(style: str, name: str, c1: np.ndarray, c2: np.ndarray | None
         t = _rgba(rgb)
         return t, t, t
     if style == "water":
-        rgb = _noise(rng, c1, 0.04)
-        waves = np.sin(xx * 0.8 + 2.0 * np.sin(yy * 0.5)) > 0.75
-        rgb[waves] = np.minimum(c1 * 1.25 + 20, 255)
-        t = _rgba(rgb, 150)
+        rgb = _noise(rng, c1 * 0.8, 0.04)
+        waves = np.sin(xx * 0.8 + 2.0 * np.sin(yy * 0.5)) > 0.8
+        rgb[waves] = np.minimum(c1 * 0.95 + 10, 255)
+        t = _rgba(rgb, 165)
         return t, t, t
     if style == "lava":
         rgb = _noise(rng, c1, 0.1)
@@ -405,7 +432,7 @@ def _plant_sprite(style: str, name: str, c1, c2, rng) -> np.ndarray:
         for k in range(6):
             x, y = 7, T - 4 - k
             dxs = -1 if k % 2 else 1
-            for s in range(int(rng.integers(2, 5))):
+            for _ in range(int(rng.integers(2, 5))):
                 x += dxs
                 y -= 1
                 put(x, y, c1 * 0.9)
@@ -878,15 +905,25 @@ _ITEM_TEMPLATES: dict[str, list[str]] = {
 
 def _item_sprite(style: str, c: np.ndarray) -> np.ndarray:
     rows = _ITEM_TEMPLATES.get(style, _ITEM_TEMPLATES["generic"])
-    pad = (T - len(rows)) // 2 if style not in ("pickaxe", "axe", "shovel", "sword", "hoe",
-                                                  "stick", "bone", "arrow", "bow") else 1
+    pad = (
+        (T - len(rows)) // 2
+        if style
+        not in ("pickaxe", "axe", "shovel", "sword", "hoe", "stick", "bone", "arrow", "bow")
+        else 1
+    )
     rows = ["." * T] * max(0, pad) + rows
     pal = {
-        "m": c, "M": np.minimum(c * 1.3 + 25, 255), "d": c * 0.45,
-        "h": np.array([104, 78, 42], np.float32), "H": np.array([150, 116, 65], np.float32),
-        "w": np.array([235, 235, 225], np.float32), "k": np.array([40, 40, 40], np.float32),
-        "g": np.array([180, 180, 185], np.float32), "G": np.array([225, 225, 230], np.float32),
-        "c": c, "s": np.array([220, 220, 220], np.float32),
+        "m": c,
+        "M": np.minimum(c * 1.3 + 25, 255),
+        "d": c * 0.45,
+        "h": np.array([104, 78, 42], np.float32),
+        "H": np.array([150, 116, 65], np.float32),
+        "w": np.array([235, 235, 225], np.float32),
+        "k": np.array([40, 40, 40], np.float32),
+        "g": np.array([180, 180, 185], np.float32),
+        "G": np.array([225, 225, 230], np.float32),
+        "c": c,
+        "s": np.array([220, 220, 220], np.float32),
     }
     if style in ("carrot",):
         pal["g"] = np.array([60, 150, 40], np.float32)
@@ -901,8 +938,13 @@ def iso_cube(top: np.ndarray, side: np.ndarray, size: int = T, front: np.ndarray
     cx = s / 2
     faces = (
         ((cx, 0.0), (s / 2 - 0.5, s / 4), (-(s / 2 - 0.5), s / 4), top, 1.0),
-        ((0.5, s / 4), (s / 2 - 0.5, s / 4), (0.0, s * 0.56), front if front is not None else side,
-         0.8),
+        (
+            (0.5, s / 4),
+            (s / 2 - 0.5, s / 4),
+            (0.0, s * 0.56),
+            front if front is not None else side,
+            0.8,
+        ),
         ((cx, s / 2), (s / 2 - 0.5, -s / 4), (0.0, s * 0.56), side, 0.6),
     )
     yy, xx = np.mgrid[0:size, 0:size]
@@ -990,8 +1032,14 @@ def _base_block(name: str, block_id: dict) -> str | None:
         if name.endswith(suf):
             stem = name[: -len(suf)]
             stem = stem.replace("petrified_oak", "oak").replace("smooth_stone", "smooth_stone")
-            for cand in (stem + "_planks", stem, stem + "s", stem + "_block",
-                         stem.replace("_brick", "_bricks"), stem.replace("brick", "bricks")):
+            for cand in (
+                stem + "_planks",
+                stem,
+                stem + "s",
+                stem + "_block",
+                stem.replace("_brick", "_bricks"),
+                stem.replace("brick", "bricks"),
+            ):
                 if cand in block_id and cand != name:
                     return cand
             return None
@@ -1105,7 +1153,15 @@ def load_assets(gd: GameData) -> RenderAssets:
             item_colors[iid] = icons[iid][a[iid], :3].mean(0)
 
     atlas = np.stack(layers).astype(np.uint8)
-    return RenderAssets(kind=kind, face_tex=face_tex, atlas=atlas, boxes=boxes,
-                        emissive=emissive, block_colors=block_colors, icons=icons,
-                        item_colors=item_colors, crack=_crack_pattern(),
-                        item_is_block=item_is_block)
+    return RenderAssets(
+        kind=kind,
+        face_tex=face_tex,
+        atlas=atlas,
+        boxes=boxes,
+        emissive=emissive,
+        block_colors=block_colors,
+        icons=icons,
+        item_colors=item_colors,
+        crack=_crack_pattern(),
+        item_is_block=item_is_block,
+    )
