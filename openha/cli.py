@@ -22,6 +22,10 @@ from openha.cli_tasks import tasks_app  # noqa: E402
 
 app.add_typer(tasks_app, name="tasks")
 
+from openha.cli_data import data_app  # noqa: E402
+
+app.add_typer(data_app, name="data")
+
 
 @app.command()
 def doctor(as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON.")):

@@ -1,0 +1,396 @@
+"""The one owner of the HDF5 shard format (DESIGN.md "Datasets"): writer, lazy reader, validator.
+
+Layout of a shard (`*.h5`, file attr `schema_version`):
+
+    /data/<episode>/obs/pov           uint8 (T, H, W, 3), one chunk per frame, lzf or gzip
+    /data/<episode>/obs/tick          int32 (T,) source tick of each frame (optional; null ticks
+                                      and broken lines leave gaps)
+    /data/<episode>/actions/<key>     one dataset per MineRL key: buttons int8 (T,),
+                                      camera float32 (T, 2) [pitch, yaw] degrees
+    /data/<episode>/actions/vpt       int32 (T, 2): VPT joint buttons class, camera class
+    /data/<episode>/goals             compound (text, start, end, success, event), frames inclusive
+    /data/<episode>.attrs             source, fps, resolution, labeller, env_version, seed, …
+
+Episodes from raw video with no labels yet have an empty `actions` group and labeller "none".
+Shards are written under a temporary name and renamed when complete; a finished shard is never
+rewritten (the writer refuses an existing path).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from openha.actions.env import BUTTONS, CAMERA_LIMIT
+
+SCHEMA_VERSION = 1
+ACTION_KEYS: tuple[str, ...] = (*BUTTONS, "camera")
+REQUIRED_ATTRS: tuple[str, ...] = (
+    "source", "fps", "resolution", "labeller", "env_version", "seed",
+)  # fmt: skip
+COMPRESSIONS = ("lzf", "gzip")
+GOAL_FIELDS = ("text", "start", "end", "success", "event")
+
+
+def _h5py():
+    import h5py  # imported lazily: `import data_pipeline` stays light
+
+    return h5py
+
+
+def goal_dtype() -> np.dtype:
+    """The compound dtype of `/data/<episode>/goals`."""
+    s = _h5py().string_dtype("utf-8")
+    return np.dtype(
+        [("text", s), ("start", "<i4"), ("end", "<i4"), ("success", "u1"), ("event", s)]
+    )
+
+
+@dataclass
+class Goal:
+    """One goal segment: frames `start` … `end` inclusive pursue `text`; `event` is the counter
+    increment that ended it (e.g. `mine_block.oak_log`, empty for an unfinished tail)."""
+
+    text: str
+    start: int
+    end: int
+    success: bool
+    event: str = ""
+
+
+@dataclass
+class Episode:
+    """Everything one episode stores. `actions` maps MineRL keys to (T,) / camera (T, 2) arrays
+    (empty when unlabelled); `vpt` is derived from them by the writer."""
+
+    episode_id: str
+    pov: np.ndarray
+    actions: dict[str, np.ndarray] = field(default_factory=dict)
+    goals: list[Goal] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def _check_id(episode_id: str) -> None:
+    if not episode_id or "/" in episode_id or episode_id in (".", ".."):
+        raise ValueError(
+            f"episode id {episode_id!r} is not a valid HDF5 group name; use [A-Za-z0-9_.-]"
+        )
+
+
+def _attr_value(value: Any) -> Any:
+    """HDF5 attrs take numbers, strings and arrays; anything else is stored as JSON text."""
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float, bool, np.integer, np.floating)):
+        return value
+    if isinstance(value, np.ndarray):
+        return value
+    if (
+        isinstance(value, (list, tuple))
+        and value
+        and all(isinstance(v, (int, float)) for v in value)
+    ):
+        return np.asarray(value)
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def vpt_actions(actions: Mapping[str, np.ndarray]) -> np.ndarray:
+    """VPT joint (buttons, camera) classes for episode action arrays, as int32 (T, 2)."""
+    from openha.actions import get
+
+    joint = get("vpt").from_env_batch(actions)
+    return np.stack([joint["buttons"], joint["camera"]], axis=1).astype(np.int32)
+
+
+class ShardWriter:
+    """Write episodes into one shard: `<path>.tmp` while open, renamed to `path` by `close()`.
+
+    Episodes can be written whole (`add`) or streamed (`begin` + `append_frames` + `end`), so a
+    long video never has to sit in memory.
+    """
+
+    def __init__(self, path: str | os.PathLike, compression: str = "lzf", level: int = 4):
+        self.path = Path(path)
+        if self.path.exists():
+            raise FileExistsError(
+                f"{self.path}: shard already exists; finished shards are never rewritten"
+            )
+        if compression not in COMPRESSIONS:
+            raise ValueError(f"compression {compression!r} unknown; use one of {COMPRESSIONS}")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.path.with_name(self.path.name + ".tmp")
+        self.tmp.unlink(missing_ok=True)  # leftovers of a killed job
+        self._comp = {"compression": compression}
+        if compression == "gzip":
+            self._comp["compression_opts"] = level
+        self._f = _h5py().File(self.tmp, "w")
+        self._f.attrs["schema_version"] = SCHEMA_VERSION
+        self._data = self._f.create_group("data")
+        self._open: Any = None
+        self.episodes: list[str] = []
+
+    # ---- streaming ---------------------------------------------------------------------
+    def begin(self, episode_id: str, height: int, width: int, attrs: Mapping[str, Any]) -> None:
+        _check_id(episode_id)
+        if self._open is not None:
+            raise RuntimeError(f"episode {self._open.name} is still open; call end() first")
+        g = self._data.create_group(episode_id)
+        for key, value in attrs.items():
+            g.attrs[key] = _attr_value(value)
+        g.create_group("obs").create_dataset(
+            "pov", shape=(0, height, width, 3), maxshape=(None, height, width, 3), dtype=np.uint8,
+            chunks=(1, height, width, 3), **self._comp,
+        )  # fmt: skip
+        self._open = g
+
+    def update_attrs(self, attrs: Mapping[str, Any]) -> None:
+        """Set attrs of the open episode (facts known only after decoding)."""
+        for key, value in attrs.items():
+            self._open.attrs[key] = _attr_value(value)
+
+    def append_frames(self, frames: np.ndarray) -> None:
+        frames = np.asarray(frames)
+        pov = self._open["obs/pov"]
+        if frames.dtype != np.uint8 or frames.shape[1:] != pov.shape[1:]:
+            raise ValueError(
+                f"frames must be uint8 {pov.shape[1:]}, not {frames.dtype} {frames.shape[1:]}"
+            )
+        n = pov.shape[0]
+        pov.resize(n + len(frames), axis=0)
+        pov[n:] = frames
+
+    def end(self, actions: Mapping | None, goals: Iterable[Goal], ticks: Any = None) -> None:
+        """Close the open episode with its actions (None = unlabelled), goals and source ticks."""
+        g, self._open = self._open, None
+        t = g["obs/pov"].shape[0]
+        if ticks is not None:
+            if len(ticks) != t:
+                raise ValueError(f"episode {g.name}: {len(ticks)} ticks for {t} frames")
+            g["obs"].create_dataset("tick", data=np.asarray(ticks, dtype=np.int32))
+        act = g.create_group("actions")
+        if actions:
+            missing = [k for k in ACTION_KEYS if k not in actions]
+            if missing:
+                raise ValueError(f"episode {g.name}: actions lack {missing}")
+            for key in BUTTONS:
+                act.create_dataset(key, data=np.asarray(actions[key], dtype=np.int8))
+            act.create_dataset("camera", data=np.asarray(actions["camera"], dtype=np.float32))
+            act.create_dataset("vpt", data=vpt_actions(actions))
+            if len(act["camera"]) != t:
+                raise ValueError(f"episode {g.name}: {len(act['camera'])} actions for {t} frames")
+        rows = [(x.text, x.start, x.end, int(x.success), x.event) for x in goals]
+        g.create_dataset("goals", data=np.array(rows, dtype=goal_dtype()), maxshape=(None,))
+        self.episodes.append(g.name.rsplit("/", 1)[-1])
+
+    # ---- whole episodes ----------------------------------------------------------------
+    def add(self, episode: Episode) -> None:
+        h, w = episode.pov.shape[1:3]
+        self.begin(episode.episode_id, h, w, episode.attrs)
+        self.append_frames(episode.pov)
+        self.end(episode.actions, episode.goals)
+
+    def close(self) -> Path:
+        if self._open is not None:
+            raise RuntimeError(f"episode {self._open.name} was not ended")
+        self._f.close()
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        self._f.close()
+        self.tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> ShardWriter:
+        return self
+
+    def __exit__(self, exc_type, *_) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def write_shard(path: str | os.PathLike, episodes: Iterable[Episode], compression="lzf") -> Path:
+    """Write whole episodes into a new shard, atomically."""
+    with ShardWriter(path, compression) as w:
+        for ep in episodes:
+            w.add(ep)
+    return Path(path)
+
+
+class ShardReader:
+    """Lazy, read-only view of one shard. The file opens on first use and reopens in a forked
+    process (DataLoader workers), so readers can be built once and shipped to workers."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._f: Any = None
+        self._pid = -1
+
+    @property
+    def file(self) -> Any:
+        if self._f is None or self._pid != os.getpid():
+            self._f = _h5py().File(self.path, "r")
+            self._pid = os.getpid()
+        return self._f
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path, "_f": None, "_pid": -1}
+
+    def close(self) -> None:
+        if self._f is not None and self._pid == os.getpid():
+            self._f.close()
+        self._f = None
+
+    def episodes(self) -> list[str]:
+        return sorted(self.file["data"].keys())
+
+    def length(self, episode: str) -> int:
+        return int(self.file[f"data/{episode}/obs/pov"].shape[0])
+
+    def frames(self, episode: str, start: int = 0, stop: int | None = None) -> np.ndarray:
+        return self.file[f"data/{episode}/obs/pov"][start:stop]
+
+    def has_actions(self, episode: str) -> bool:
+        return "camera" in self.file[f"data/{episode}/actions"]
+
+    def actions(self, episode: str, start: int = 0, stop: int | None = None) -> dict:
+        """MineRL keys plus `vpt`; empty when the episode is unlabelled."""
+        g = self.file[f"data/{episode}/actions"]
+        return {k: g[k][start:stop] for k in g}
+
+    def goals(self, episode: str) -> list[Goal]:
+        rows = self.file[f"data/{episode}/goals"][()]
+        return [
+            Goal(_s(r["text"]), int(r["start"]), int(r["end"]), bool(r["success"]), _s(r["event"]))
+            for r in rows
+        ]
+
+    def attrs(self, episode: str) -> dict[str, Any]:
+        return {k: _py(v) for k, v in self.file[f"data/{episode}"].attrs.items()}
+
+    def __enter__(self) -> ShardReader:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+
+def _s(v: Any) -> str:
+    return v.decode("utf-8") if isinstance(v, bytes) else str(v)
+
+
+def _py(v: Any) -> Any:
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    if isinstance(v, np.generic):
+        return v.item()
+    return _s(v) if isinstance(v, bytes) else v
+
+
+# ---- validation ----------------------------------------------------------------------------
+def validate(path: str | os.PathLike) -> list[str]:
+    """Problems found in one shard, most important first; empty when it is valid.
+
+    Each message names the shard, the episode and what is wrong, e.g.
+    `x.h5: episode 'a': actions/camera has 99 rows, obs/pov has 100`.
+    """
+    path = Path(path)
+    try:
+        f = _h5py().File(path, "r")
+    except OSError as e:
+        return [f"{path}: not a readable HDF5 file ({e}); rebuild it"]
+    with f:
+        version = _py(f.attrs.get("schema_version"))
+        if version != SCHEMA_VERSION:
+            return [
+                f"{path}: schema_version is {version!r}, expected {SCHEMA_VERSION}; rebuild the shard"
+            ]
+        if "data" not in f:
+            return [f"{path}: no /data group"]
+        problems: list[str] = []
+        for ep in sorted(f["data"].keys()):
+            problems += [f"{path}: episode {ep!r}: {p}" for p in _validate_episode(f["data"][ep])]
+        return problems
+
+
+def _validate_episode(g: Any) -> list[str]:
+    if "obs/pov" not in g:
+        return ["missing obs/pov"]
+    pov = g["obs/pov"]
+    if pov.dtype != np.uint8 or pov.ndim != 4 or pov.shape[3] != 3:
+        return [f"obs/pov is {pov.dtype} {pov.shape}, expected uint8 (T, H, W, 3)"]
+    t, h, w = pov.shape[:3]
+    out = []
+    if "obs/tick" in g and g["obs/tick"].shape != (t,):
+        out.append(f"obs/tick has shape {g['obs/tick'].shape}, expected ({t},)")
+    if pov.chunks != (1, h, w, 3):
+        out.append(f"obs/pov chunks are {pov.chunks}, expected one frame {(1, h, w, 3)}")
+    if pov.compression not in COMPRESSIONS:
+        out.append(f"obs/pov compression is {pov.compression!r}, expected one of {COMPRESSIONS}")
+    missing = [a for a in REQUIRED_ATTRS if a not in g.attrs]
+    if missing:
+        out.append(f"attrs lack {missing}")
+    elif list(np.ravel(g.attrs["resolution"])) != [w, h]:
+        out.append(
+            f"attr resolution {list(np.ravel(g.attrs['resolution']))} != pov size [{w}, {h}]"
+        )
+    out += _validate_actions(g.get("actions"), t, _s(g.attrs.get("labeller", "")))
+    out += _validate_goals(g.get("goals"), t)
+    return out
+
+
+def _validate_actions(act: Any, t: int, labeller: str) -> list[str]:
+    if act is None:
+        return ["missing actions group"]
+    if len(act) == 0:
+        return (
+            [] if labeller == "none" else [f"no actions but labeller is {labeller!r} (not 'none')"]
+        )
+    missing = [k for k in (*ACTION_KEYS, "vpt") if k not in act]
+    if missing:
+        return [f"actions lack {missing}"]
+    for key in BUTTONS:
+        d = act[key]
+        if d.shape != (t,) or d.dtype.kind not in "iu":
+            return [f"actions/{key} is {d.dtype} {d.shape}, expected int ({t},) to match obs/pov"]
+    cam = act["camera"]
+    if cam.dtype != np.float32 or cam.shape != (t, 2):
+        return [
+            f"actions/camera is {cam.dtype} {cam.shape}, expected float32 ({t}, 2) (obs/pov has {t} frames)"
+        ]
+    c = cam[()]
+    if not np.all(np.isfinite(c)) or np.any(np.abs(c) > CAMERA_LIMIT):
+        return [f"actions/camera has values outside ±{CAMERA_LIMIT} or non-finite"]
+    vpt = act["vpt"]
+    if vpt.dtype != np.int32 or vpt.shape != (t, 2):
+        return [f"actions/vpt is {vpt.dtype} {vpt.shape}, expected int32 ({t}, 2)"]
+    expect = vpt_actions({k: act[k][()] for k in ACTION_KEYS})
+    bad = np.flatnonzero(np.any(expect != vpt[()], axis=1))
+    if bad.size:
+        return [f"actions/vpt disagrees with the MineRL keys from frame {bad[0]} (misaligned?)"]
+    return []
+
+
+def _validate_goals(goals: Any, t: int) -> list[str]:
+    if goals is None:
+        return ["missing goals"]
+    if goals.dtype.names is None or tuple(goals.dtype.names) != GOAL_FIELDS:
+        return [f"goals fields are {goals.dtype.names}, expected {GOAL_FIELDS}"]
+    prev_end = -1
+    for i, r in enumerate(goals[()]):
+        s, e = int(r["start"]), int(r["end"])
+        if not (0 <= s <= e < t):
+            return [f"goal {i} frames [{s}, {e}] outside [0, {t - 1}]"]
+        if s <= prev_end:
+            return [f"goal {i} starts at {s}, overlapping the previous goal (ends {prev_end})"]
+        if not _s(r["text"]).strip():
+            return [f"goal {i} has empty text"]
+        prev_end = e
+    return []

@@ -1,0 +1,132 @@
+"""`openha data …`: build, validate, inspect and summarise HDF5 dataset shards (data_pipeline)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+data_app = typer.Typer(
+    help="Turn gameplay video into goal–observation–action HDF5 shards; check and inspect them.",
+    no_args_is_help=True,
+)
+
+
+@data_app.command("build")
+def build_cmd(
+    src: list[Path] = typer.Argument(..., help="Recordings (*.mp4) or folders of them."),
+    source: str = typer.Option("ours", help="Reader: ours | vpt | video."),
+    out: Path = typer.Option(..., "--out", help="Build folder (shards/, status/, index.json)."),
+    resolution: str = typer.Option("128x128", help="Frame size WIDTHxHEIGHT."),
+    workers: int = typer.Option(1, min=1, help="Parallel workers (Ray when > 1)."),
+    address: str = typer.Option(None, help="Ray cluster to join: auto or ray://host:10001."),
+    compression: str = typer.Option("lzf", help="Frame compression: lzf | gzip."),
+    retry_skipped: bool = typer.Option(False, help="Retry recordings skipped by an earlier run."),
+):
+    """Run every stage (decode → align → goals → shards → index); a rerun resumes where it stopped."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from data_pipeline import sources
+    from data_pipeline.decode import parse_resolution
+    from data_pipeline.jobs import build
+    from data_pipeline.stages import BuildConfig
+
+    try:
+        size = parse_resolution(resolution)
+        sources.get(source)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    cfg = BuildConfig(
+        out=str(out),
+        source=source,
+        resolution=size,
+        compression=compression,
+        retry_skipped=retry_skipped,
+    )
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns) as bar:
+        task = bar.add_task("build", total=None)
+
+        def on_plan(todo: int, before: int) -> None:
+            bar.update(task, total=todo, description=f"build ({before} done before)")
+
+        def on_result(status: dict) -> None:
+            bar.advance(task)
+            if status["status"] == "skipped":
+                bar.console.print(f"[yellow]skipped[/] {status['episode']}: {status['reason']}")
+
+        try:
+            report = build(
+                src, cfg, workers=workers, address=address, on_result=on_result, on_plan=on_plan
+            )
+        except sources.SourceError as e:
+            raise typer.BadParameter(str(e)) from None
+    typer.echo(json.dumps(report.summary(), indent=2))
+
+
+@data_app.command("validate")
+def validate_cmd(folder: Path = typer.Argument(..., help="Build folder or folder of *.h5 shards.")):
+    """Check schema, lengths and alignment of every shard; name the first bad episode."""
+    from data_pipeline.inspect import validate_folder
+
+    problems = validate_folder(folder)
+    if problems:
+        typer.echo(problems[0], err=True)
+        if len(problems) > 1:
+            typer.echo(f"… and {len(problems) - 1} more problem(s)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{folder}: all shards valid")
+
+
+@data_app.command("inspect")
+def inspect_cmd(
+    folder: Path = typer.Argument(..., help="Build folder or folder of *.h5 shards."),
+    episode: str = typer.Option(None, help="Episode id (default: the first)."),
+    out: Path = typer.Option(None, help="Where to write the PNGs (default: FOLDER/inspect)."),
+):
+    """Write a contact-sheet PNG and a goal-timeline PNG for one episode; list its goals."""
+    from data_pipeline.inspect import find_episode, write_contact_sheet, write_goal_timeline
+    from data_pipeline.schema import ShardReader
+
+    try:
+        path, ep = find_episode(folder, episode)
+    except KeyError as e:
+        raise typer.BadParameter(str(e.args[0])) from None
+    out = out or folder / "inspect"
+    sheet = write_contact_sheet(folder, out / f"{ep}_frames.png", ep)
+    timeline = write_goal_timeline(folder, out / f"{ep}_goals.png", ep)
+    with ShardReader(path) as r:
+        for g in r.goals(ep):
+            typer.echo(
+                f"[{g.start:6d} – {g.end:6d}] {'✓' if g.success else ' '} {g.text}  ({g.event or 'tail'})"
+            )
+    typer.echo(f"contact sheet: {sheet}\ngoal timeline: {timeline}")
+
+
+@data_app.command("stats")
+def stats_cmd(
+    folder: Path = typer.Argument(..., help="Build folder or folder of *.h5 shards."),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+):
+    """Episodes, frames, hours, goals per kind and bytes per frame."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from data_pipeline.inspect import stats
+
+    s = stats(folder)
+    if as_json:
+        typer.echo(json.dumps(s, indent=2))
+        return
+    table = Table(title=str(folder), show_header=False)
+    for key in ("episodes", "labelled_episodes", "frames", "hours", "bytes_per_frame"):
+        table.add_row(key, str(s[key]))
+    for kind, n in s["goals_per_kind"].items():
+        table.add_row(f"goals: {kind}", str(n))
+    Console().print(table)
