@@ -9,14 +9,14 @@ Ray (`max_retries`); results are recorded as they arrive.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from data_pipeline import sources
 from data_pipeline.stages import BuildConfig, build_index, is_done, process_item
+from openha.ray_session import ray_session
 
 Progress = Callable[[dict[str, Any]], None]
 
@@ -98,28 +98,6 @@ def _consume(report: BuildReport, results: Iterable[dict], on_result: Progress |
 def _run_local(cfg: BuildConfig, todo: list[sources.SourceItem]) -> Iterable[dict[str, Any]]:
     for item in todo:
         yield process_item(cfg, item)
-
-
-@contextmanager
-def ray_session(workers: int, address: str | None) -> Iterator[Any]:
-    """Ray, initialised locally with `workers` CPUs or joining `address`; shut down after if we
-    started it."""
-    import ray
-
-    started = False
-    if not ray.is_initialized():
-        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
-        if address is None:
-            kwargs["num_cpus"] = max(1, workers)
-        else:
-            kwargs["address"] = address
-        ray.init(**kwargs)
-        started = True
-    try:
-        yield ray
-    finally:
-        if started:
-            ray.shutdown()
 
 
 def _run_ray(

@@ -26,6 +26,15 @@ from openha.cli_data import data_app  # noqa: E402
 
 app.add_typer(data_app, name="data")
 
+from openha.cli_app import app_command  # noqa: E402
+
+app.command("app")(app_command)
+
+from openha.cli_eval import eval_cmd, report_cmd  # noqa: E402
+
+app.command("eval")(eval_cmd)
+app.command("report")(report_cmd)
+
 
 @app.command()
 def doctor(as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON.")):

@@ -102,15 +102,21 @@ def register(name: str) -> Callable:
     return deco
 
 
+def _load_builtin() -> None:
+    """Import every built-in reader (each registers itself); cheap after the first call. The
+    registry may already hold some readers that other code imported directly, so always check
+    all of them rather than only an empty registry."""
+    for mod in SOURCES:
+        importlib.import_module(f"data_pipeline.sources.{mod}")
+
+
 def get(name: str) -> Source:
-    if not _REGISTRY:
-        for mod in SOURCES:
-            importlib.import_module(f"data_pipeline.sources.{mod}")
+    _load_builtin()
     if name not in _REGISTRY:
         raise SourceError(f"unknown source {name!r}; choose from {', '.join(sorted(_REGISTRY))}")
     return _REGISTRY[name]()
 
 
 def names() -> list[str]:
-    get(SOURCES[0])
+    _load_builtin()
     return sorted(_REGISTRY)

@@ -15,10 +15,11 @@ from envs.voxel.game import ENTITY_REACH
 
 from .control import Ctx, Skill, action, angles_to, turn_towards
 from .movement import find_path, go_to, select, tool_ids
-from .navigation import NoPath, feet_cell, standable
+from .navigation import NoPath, block_tables, feet_cell, standable
 from .perception import mobs_of
 
 HIT_REACH = ENTITY_REACH - 0.15
+CREEPER_NEAR, CREEPER_FAR = 3.08, 3.22  # feet-to-feet band: outside the fuse range, inside reach
 SWORDS = ("netherite_sword", "diamond_sword", "iron_sword", "stone_sword", "golden_sword", "wooden_sword")
 AXES = ("netherite_axe", "diamond_axe", "iron_axe", "stone_axe", "golden_axe", "wooden_axe")
 
@@ -37,11 +38,31 @@ def _mob_center(m) -> tuple[float, float, float]:
     return m.x, m.y + m.height * 0.55, m.z
 
 
-def _crosshair_on(game, mob) -> bool:
-    eye = game.eye()
+def _crosshair_mob(game):
     reach = min(ENTITY_REACH, game.target_dist if game.target else ENTITY_REACH)
-    hit, _ = game.mobs.raycast(eye, physics.look_vector(game.pitch, game.yaw), reach)
-    return hit is mob
+    hit, _ = game.mobs.raycast(game.eye(), physics.look_vector(game.pitch, game.yaw), reach)
+    return hit
+
+
+def _crosshair_on(game, mob) -> bool:
+    return _crosshair_mob(game) is mob
+
+
+def _creeper_feet_dist(game, mob) -> float:
+    return math.dist(game.feet(), (mob.x, mob.y, mob.z))
+
+
+def _block_in_the_way(game, mob) -> bool:
+    """The view ray would hit the mob within reach, but a (non-floor) block comes first."""
+    if game.target is None:
+        return False
+    hit, t = game.mobs.raycast(game.eye(), physics.look_vector(game.pitch, game.yaw), ENTITY_REACH)
+    if hit is not mob or game.target_dist >= t:
+        return False
+    fx, fy, fz = feet_cell(game)
+    if game.target[1] < fy:  # never dig the ground out from under us
+        return False
+    return not block_tables(game.gd)["keep"][game.world.get(*game.target)]
 
 
 def _clear_line(game, mob) -> bool:
@@ -65,7 +86,6 @@ def fight(ctx: Ctx, mob, max_ticks: int = 600) -> Skill:
     game = ctx.game
     weapon = best_weapon(game)
     yield from select(ctx, weapon)
-    backing = 0
     replan_at = -1
     path_steps: list = []
     for t in range(max_ticks):
@@ -73,27 +93,42 @@ def fight(ctx: Ctx, mob, max_ticks: int = 600) -> Skill:
             return True
         if game.dead:
             return False
+        if mob.kind == "creeper":  # deal with the nearest creeper first: it is the danger
+            first = mobs_of(game, ["creeper"])[0]
+            if first is not mob:
+                yield from fight(ctx, first, max_ticks=max_ticks - t)
+                continue
         eye = game.eye()
         c = _mob_center(mob)
         dist = math.dist(eye, c)
         pitch, yaw = angles_to(eye, c)
         cam = turn_towards(game, pitch, yaw, limit=30.0)
         keys: dict = {}
-        if _crosshair_on(game, mob) and mob.hurt_time == 0:
-            keys["attack"] = 1
-            if mob.kind == "creeper":
-                backing = 10
-        creeper_close = mob.kind == "creeper" and (mob.fuse > 8 or backing > 0)
-        if creeper_close:
-            backing = max(backing - 1, 0)
-            keys["back"] = 1
-            if mob.fuse > 0 and dist > HIT_REACH + 0.5:
-                keys.pop("attack", None)
+        other = _crosshair_mob(game)
+        if other is not None and other is not mob and other.hostile and other.hurt_time == 0:
+            keys["attack"] = 1  # another monster in the way: hit it too
+        elif _crosshair_on(game, mob):
+            if mob.hurt_time == 0:
+                keys["attack"] = 1
+        elif _block_in_the_way(game, mob):
+            keys["attack"] = 1  # leaves or a block between us: break it
+        if mob.kind == "creeper" and _creeper_feet_dist(game, mob) < 6.0:
+            # a creeper lights its fuse within 3 blocks (feet to feet) and, once lit, stands
+            # still; the fist/sword reaches 3.3: keep 3.05-3.25 away and hit it from there
+            d = min(_creeper_feet_dist(game, m) for m in mobs_of(game, ["creeper"]))
+            here = _creeper_feet_dist(game, mob)
+            if d < CREEPER_NEAR:
+                keys["back"] = 1
+            elif here > CREEPER_FAR and _clear_line(game, mob):
+                keys["forward"] = 1
+                keys["sneak"] = int(here < CREEPER_FAR + 0.8)
         elif dist > HIT_REACH - 0.6:
             if _clear_line(game, mob):
                 keys["forward"] = 1
-                if dist > 5:
+                if dist > 3.5:
                     keys["sprint"] = 1
+                    if dist > 5 and abs(((yaw - game.yaw + 180) % 360) - 180) < 20:
+                        keys["jump"] = 1  # sprint-jumping is the fastest way to run
                 if game.player[physics.H_COLLIDED] > 0:
                     keys["jump"] = 1
             else:

@@ -354,7 +354,8 @@ def placeable_blocks(game) -> list[int]:
 
 
 def go_to(ctx: Ctx, goals=(), goal_fn=None, toward=(), *, precise_end: bool = False,
-          tries: int = 4, max_nodes: int = 40000, dig: bool = True, margin: int = 10) -> Skill:
+          tries: int = 4, max_nodes: int = 40000, dig: bool = True, margin: int = 10,
+          rock: float | None = None) -> Skill:
     """Plan and walk to any goal cell (re-planning up to `tries` times). True on arrival."""
     game = ctx.game
     goals = set(goals)
@@ -365,10 +366,14 @@ def go_to(ctx: Ctx, goals=(), goal_fn=None, toward=(), *, precise_end: bool = Fa
                 yield from center(ctx)
             return True
         blocks = placeable_blocks(game)
+        if rock is None:
+            rock_cost = rock_cost_for(game, here, toward or goals)
+        else:
+            rock_cost = rock
         try:
             path = find_path(game, here, goals, goal_fn, toward, tools=tool_ids(game), dig=dig,
                              pillar_blocks=sum(game.inventory.total(b) for b in blocks),
-                             max_nodes=max_nodes, margin=margin)
+                             max_nodes=max_nodes, margin=margin, rock=rock_cost)
         except NoPath as e:
             ctx.note(f"no path: {e}")
             if not (yield from _unstick(ctx)):
@@ -379,6 +384,25 @@ def go_to(ctx: Ctx, goals=(), goal_fn=None, toward=(), *, precise_end: bool = Fa
             return True
         yield from stop(ctx, 10)
     return False
+
+
+def rock_cost_for(game, here, targets) -> float:
+    """Expected cost of clearing one cell when the targets lie deep below the surface (0 when
+    they are at or near the surface: walking dominates there)."""
+    pts = list(targets)[:8]
+    if not pts:
+        return 0.0
+    deep = False
+    for p in pts:
+        x, y, z = (math.floor(v) for v in p)
+        if game.world.surface_y(x, z) - y > 4 and here[1] - y > 3:
+            deep = True
+            break
+    if not deep:
+        return 0.0
+    stone = game.gd.block("stone")
+    t = game.gd.break_ticks(stone, best_tool(game, stone))
+    return float(t + 10)
 
 
 def _unstick(ctx: Ctx) -> Skill:

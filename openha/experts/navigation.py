@@ -144,9 +144,13 @@ def find_path(
     weight: float = 1.6,
     margin: int = 10,
     keep: Iterable[int] = (),
+    rock: float = 0.0,
 ) -> Path:
     """Cheapest route (weighted A*) from feet cell `start` to any cell in `goals` or satisfying
-    `goal_fn`; the heuristic aims at `toward` points (default: the goals). Raises NoPath."""
+    `goal_fn`; the heuristic aims at `toward` points (default: the goals). `rock` > 0 (the cost
+    of clearing one cell of stone) makes the heuristic expect digging: use it for goals inside
+    the rock, where plain walking costs would make the search flood every open cave.
+    Raises NoPath."""
     goal_set = set(goals)
     aims = list(toward) or [tuple(c) for c in goal_set]
     if not aims:
@@ -154,8 +158,8 @@ def find_path(
     xs = [start[0], *(p[0] for p in aims)]
     ys = [start[1], *(p[1] for p in aims)]
     zs = [start[2], *(p[2] for p in aims)]
-    lo = (math.floor(min(xs)) - margin, math.floor(min(ys)) - 8, math.floor(min(zs)) - margin)
-    hi = (math.ceil(max(xs)) + margin, math.ceil(max(ys)) + 8, math.ceil(max(zs)) + margin)
+    lo = (math.floor(min(xs)) - margin, math.floor(min(ys)) - 20, math.floor(min(zs)) - margin)
+    hi = (math.ceil(max(xs)) + margin, math.ceil(max(ys)) + 12, math.ceil(max(zs)) + margin)
     cost_table = dig_costs(game.gd, tools, keep) if dig else np.where(block_tables(game.gd)["solid"], np.inf, 0.0)
     R = _Region(game, lo, hi, cost_table)
     if not R.inside(*start):
@@ -165,6 +169,7 @@ def find_path(
     goal_idx = {R.index(*c) for c in goal_set if R.inside(*c)}
     aim_pts = [(p[0], p[1], p[2]) for p in aims]
     inf = math.inf
+    c_h, c_down, c_up = WALK + 0.7 * rock, DROP + 0.8 * rock, UP + rock
 
     def h(i: int) -> float:
         x, y, z = R.cell(i)
@@ -172,7 +177,10 @@ def find_path(
         for ax, ay, az in aim_pts:
             dx, dz, dy = abs(x - ax), abs(z - az), y - ay
             horiz = max(dx, dz) + 0.414 * min(dx, dz)
-            d = horiz * WALK + (dy * DROP if dy > 0 else -dy * UP)
+            if dy > 0:  # going down also moves sideways: count the larger of the two
+                d = max(horiz * c_h, dy * c_down) + 0.3 * min(horiz * c_h, dy * c_down)
+            else:
+                d = horiz * c_h - dy * c_up
             best = min(best, d)
         return best * weight
 

@@ -22,7 +22,12 @@ EYE = physics.EYE_HEIGHT
 def find_blocks(game, block_ids: Iterable[int], radius: int = 72, y_range: tuple[int, int] | None = None,
                 limit: int = 64, exclude: set | None = None) -> list[tuple[int, int, int]]:
     """Positions of blocks with these ids within `radius` (horizontal) of the player, cheapest
-    first (horizontal distance + 2× depth below the feet + 1.5× height above)."""
+    first (horizontal distance + 2× depth below the feet + 6× height above reach, + 4 when
+    buried). Searches 32 blocks around first, the whole radius only when that finds nothing."""
+    if radius > 32:
+        near = find_blocks(game, block_ids, 32, y_range, limit, exclude)
+        if len(near) >= min(limit, 4):
+            return near
     ids = np.asarray(sorted(set(block_ids)), np.int64)
     if ids.size == 0:
         return []
@@ -33,7 +38,12 @@ def find_blocks(game, block_ids: Iterable[int], radius: int = 72, y_range: tuple
     az1 = min(SIZE_XZ, int(pz) + ORIGIN + radius + 1)
     y0, y1 = (0, 256) if y_range is None else (max(0, y_range[0]), min(256, y_range[1] + 1))
     sub = game.world.blocks[ax0:ax1, az0:az1, y0:y1]
-    hits = np.argwhere(np.isin(sub, ids))
+    if ids.size == 1:
+        hits = np.argwhere(sub == ids[0])
+    else:
+        lut = np.zeros(game.gd.n_blocks, bool)
+        lut[ids] = True
+        hits = np.argwhere(lut[sub])
     if hits.size == 0:
         return []
     wx = hits[:, 0] + ax0 - ORIGIN
@@ -41,7 +51,7 @@ def find_blocks(game, block_ids: Iterable[int], radius: int = 72, y_range: tuple
     wy = hits[:, 2] + y0
     horiz = np.hypot(wx + 0.5 - px, wz + 0.5 - pz)
     dy = wy - py
-    cost = horiz + np.where(dy < 0, -dy * 2.0, np.maximum(dy - 3, 0) * 1.5)
+    cost = horiz + np.where(dy < 0, -dy * 2.0, np.maximum(dy - 3, 0) * 6.0)
     cost = cost + 4.0 * _buried(game, wx, wy, wz)
     order = np.argsort(cost, kind="stable")
     out = []

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
+from envs.voxel import physics
+
 from envs.voxel.gui.planner import PlanError, plan_craft, plan_smelt
 
 from .control import Ctx, Skill, action, angles_to, look, look_at, press
@@ -39,7 +41,7 @@ def mine(ctx: Ctx, blocks: Iterable[int], done: Callable[[], bool], *, y_range=N
     while not done():
         if ctx.ticks_left() <= 0:
             return False
-        cands = find_blocks(game, ids, radius=radius, y_range=y_range, limit=10, exclude=failed)
+        cands = find_blocks(game, ids, radius=radius, limit=10, exclude=failed)
         if not cands:
             explored += 1
             if explored > 6 or not (yield from explore(ctx, ids, y_range, biomes)):
@@ -78,22 +80,32 @@ def collect_drops(ctx: Ctx, near=None, items: Iterable[int] | None = None, radiu
     game = ctx.game
     yield from stop(ctx, 12)
     start = ctx.ticks
-    tries = 0
-    while ctx.ticks - start < max_ticks and tries < 4:
-        center_pt = near if near is not None else feet_cell(game)
-        drops = [p for p in drops_of(game, items, radius=radius + 6)
-                 if math.dist(p, (center_pt[0] + 0.5, center_pt[1] + 0.5, center_pt[2] + 0.5)) <= radius]
+    center_pt = near if near is not None else feet_cell(game)
+    c = (center_pt[0] + 0.5, center_pt[1] + 0.5, center_pt[2] + 0.5)
+    skip: set = set()
+    while ctx.ticks - start < max_ticks:
+        drops = [p for p in drops_of(game, items, radius=radius + 8)
+                 if math.dist(p, c) <= radius and _cell_of(p) not in skip]
         if not drops:
             return True
         p = drops[0]
-        cell = (math.floor(p[0]), math.floor(p[1] + 0.2), math.floor(p[2]))
-        goals = {(cell[0] + dx, cell[1] + dy, cell[2] + dz) for dx in (-1, 0, 1) for dz in (-1, 0, 1) for dy in (-1, 0, 1)}
-        tries += 1
+        cell = _cell_of(p)
+        fx, fy, fz = game.feet()
+        if abs(p[0] - fx) < 1.3 and abs(p[2] - fz) < 1.3 and fy - 1.0 < p[1] < fy + 2.2:
+            yield action()  # in pickup range: it is still in its pickup delay
+            continue
+        goals = {(cell[0], cell[1] + dy, cell[2]) for dy in (-1, 0, 1)}
+        goals |= {(cell[0] + dx, cell[1] + dy, cell[2] + dz) for dx in (-1, 0, 1) for dz in (-1, 0, 1)
+                  for dy in (0, 1) if abs(p[0] - cell[0] - dx - 0.5) < 1.0 and abs(p[2] - cell[2] - dz - 0.5) < 1.0}
         ok = yield from go_to(ctx, goals, toward=[cell], tries=1, max_nodes=6000, margin=6)
         if not ok:
-            return False
-        yield from stop(ctx, 6)
+            skip.add(cell)
+        yield from stop(ctx, 4)
     return not drops_of(game, items, radius=radius)
+
+
+def _cell_of(p) -> tuple[int, int, int]:
+    return math.floor(p[0]), math.floor(p[1] + 0.2), math.floor(p[2])
 
 
 # -- placing -----------------------------------------------------------------------------------
@@ -113,14 +125,33 @@ def place_spots(game, prefer: float = 2.0) -> list[tuple[int, int, int]]:
                 below, cell, above = w.get(x, y - 1, z), w.get(x, y, z), w.get(x, y + 1, z)
                 if not t["solid"][below] or t["danger"][below] or not game.replaceable[cell]:
                     continue
-                if t["water"][cell] or t["solid"][above]:
+                if t["water"][cell] or (t["solid"][above] and max(abs(dx), abs(dz)) > 1):
                     continue
                 # the player's box must not overlap the cell
                 if x - 0.3 < px < x + 1.3 and z - 0.3 < pz < z + 1.3 and dy >= -1:
                     continue
+                if not _can_click_top(game, (x, y - 1, z)):
+                    continue
                 d = math.hypot(x + 0.5 - px, z + 0.5 - pz)
                 out.append((abs(d - prefer) + abs(dy) * 0.7, (x, y, z)))
     return [c for _, c in sorted(out)]
+
+
+def _can_click_top(game, pos) -> bool:
+    """Does the ray from the eye to the top face of `pos` hit that face first?"""
+    ex, ey, ez = game.eye()
+    tx, ty, tz = pos[0] + 0.5, pos[1] + 0.98, pos[2] + 0.5
+    v = (tx - ex, ty - ey, tz - ez)
+    d = math.sqrt(v[0] ** 2 + v[1] ** 2 + v[2] ** 2)
+    if d > 4.4 or d < 1e-6:
+        return False
+    hit, bx, by, bz, fx, fy, fz, _ = physics.raycast_block(
+        game.world.blocks, game.targetable, ex, ey, ez, v[0] / d, v[1] / d, v[2] / d, 4.5)
+    if not hit:
+        return False
+    got = (int(bx), int(by), int(bz))
+    above = (pos[0], pos[1] + 1, pos[2])
+    return (got == tuple(pos) and int(fy) == 1) or (got == above and bool(game.replaceable[game.world.get(*above)]))
 
 
 def place_block(ctx: Ctx, item: int, spots: list[tuple[int, int, int]] | None = None) -> Skill:
@@ -129,6 +160,8 @@ def place_block(ctx: Ctx, item: int, spots: list[tuple[int, int, int]] | None = 
     if game.inventory.total(item) == 0:
         return None
     yield from stop(ctx)
+    if spots is None and not place_spots(game):
+        yield from _make_room(ctx)
     for cell in (spots if spots is not None else place_spots(game))[:6]:
         x, y, z = cell
         if not game.replaceable[game.world.get(x, y, z)]:
@@ -138,6 +171,8 @@ def place_block(ctx: Ctx, item: int, spots: list[tuple[int, int, int]] | None = 
         before = game.world.get(x, y, z)
         # aim at the top face of the block below the cell
         pt = (x + 0.5, y - 0.02, z + 0.5)
+        if game.targetable[before]:  # a plant in the cell: clicking it replaces it
+            pt = (x + 0.5, y + 0.3, z + 0.5)
         if not (yield from look_at(ctx, pt, tol=1.5)):
             continue
         below = (x, y - 1, z)
@@ -147,6 +182,21 @@ def place_block(ctx: Ctx, item: int, spots: list[tuple[int, int, int]] | None = 
         if game.world.get(x, y, z) != before:
             return cell
     return None
+
+
+def _make_room(ctx: Ctx) -> Skill:
+    """Dig out a feet-level cell next to the player (in a shaft or tunnel) to place a block in."""
+    game = ctx.game
+    t = block_tables(game.gd)
+    x, y, z = feet_cell(game)
+    for dx, dz in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        p = (x + dx, y, z + dz)
+        b, below = game.world.get(*p), game.world.get(x + dx, y - 1, z + dz)
+        if t["solid"][below] and not t["danger"][below] and not t["keep"][b] and not t["danger"][b]:
+            if (yield from break_block(ctx, p)):
+                yield from collect_drops(ctx, near=p, max_ticks=40)
+                return True
+    return False
 
 
 # -- stations: crafting table, furnace -----------------------------------------------------------
@@ -219,6 +269,18 @@ def craft(ctx: Ctx, item: str, count: int = 1, station: str | None = None) -> Sk
         if game.gui_open:
             yield from press("ESC")
     return game.stats[stat] - before >= count
+
+
+def craftable_variant(game, names: list[str], count: int) -> str | None:
+    """The first of `names` the inventory has the ingredients for (crafting table or not)."""
+    for name in names:
+        try:
+            plan_craft(game, name, count)
+            return name
+        except PlanError as e:
+            if "crafting table" in str(e) or "3×3" in str(e):
+                return name
+    return None
 
 
 def smelt(ctx: Ctx, item: str, count: int = 1, fuel: str | None = None) -> Skill:

@@ -18,10 +18,32 @@ from .control import Ctx, Skill, action
 from .exploration import explore
 from .interact import interact_with, use_item
 from .movement import can_harvest
-from .perception import mobs_of
+from .perception import drops_of, mobs_of
 
 LOGS = ("oak_log", "birch_log", "spruce_log", "jungle_log", "acacia_log", "dark_oak_log")
 WOOD_PREFIXES = ("oak", "birch", "spruce", "jungle", "acacia", "dark_oak")
+OTHER_WOODS = ("dark_oak_", "birch_", "spruce_", "jungle_", "acacia_")  # dark_oak before oak
+
+
+def canonical_wood(inv: dict[str, int], item_ids) -> dict[str, int]:
+    """The inventory with every wood variant counted as oak (`spruce_log` → `oak_log`): the
+    recipe graph plans with oak, and any planks make sticks, tables and tools."""
+    out: dict[str, int] = {}
+    for name, n in inv.items():
+        for w in OTHER_WOODS:
+            if name.startswith(w) and "oak_" + name[len(w):] in item_ids:
+                name = "oak_" + name[len(w):]
+                break
+        out[name] = out.get(name, 0) + n
+    return out
+
+
+def wood_variants(name: str) -> list[str]:
+    """`oak_planks` → [oak_planks, birch_planks, spruce_planks, …] (the name alone otherwise)."""
+    if not name.startswith("oak_"):
+        return [name]
+    rest = name[len("oak_"):]
+    return [name] + [w + rest for w in OTHER_WOODS]
 
 
 class TaskExpert:
@@ -33,6 +55,7 @@ class TaskExpert:
         self.gd = ctx.gd
         self.graph = default_graph()
         self.goal_items: set[str] = set()
+        self.wood_specific = False  # the goal names a wood type: plan with exact names
 
     # -- helpers -------------------------------------------------------------------------------
     def stat(self, key: str) -> int:
@@ -48,6 +71,7 @@ class TaskExpert:
         task = self.ctx.task
         targets = task.success.targets()
         self.goal_items = {name for _, name, _ in targets}
+        self.wood_specific = any(g.startswith(WOOD_PREFIXES) for g in self.goal_items)
         for _ in range(3):
             for kind, name, n in targets:
                 ok = yield from self.achieve(kind, name, n)
@@ -145,9 +169,14 @@ class TaskExpert:
             else:
                 left = n - self.have(item)
             left = max(left, 1)
+            if drops_of(self.game, radius=6):
+                yield from skills.collect_drops(ctx, radius=6, max_ticks=120)
+                if done():
+                    return True
             mobs = Counter(m.kind for m in mobs_of(self.game) if m.health > 0)
             try:
-                plan = self.graph.requirements(item, left, self.inv(), placed=self.placed_stations(),
+                inv = self.inv() if self.wood_specific else canonical_wood(self.inv(), self.gd.item_id)
+                plan = self.graph.requirements(item, left, inv, placed=self.placed_stations(),
                                                mobs=mobs, via=via)
             except Unobtainable as e:
                 ctx.note(f"unobtainable {item}: {e}")
@@ -172,7 +201,7 @@ class TaskExpert:
                 ctx.placed.remove(pos)
         if step.action == "mine":
             targets = [step.target]
-            if step.target in LOGS and not any(g.startswith(WOOD_PREFIXES) for g in self.goal_items):
+            if step.target in LOGS and not self.wood_specific:
                 targets = list(LOGS)
             keys = [f"mine_block.{t}" for t in targets]
             before = sum(self.stat(k) for k in keys)
@@ -193,7 +222,10 @@ class TaskExpert:
             goal = self.stat(key) + step.count
             return (yield from self.kill_target(step.target, lambda: self.stat(key) >= goal))
         if step.action == "craft":
-            return (yield from skills.craft(ctx, step.target, step.count))
+            target = step.target
+            if not self.wood_specific and target not in self.goal_items:
+                target = skills.craftable_variant(game, wood_variants(target), step.count) or target
+            return (yield from skills.craft(ctx, target, step.count))
         if step.action == "smelt":
             fuel = step.fuel[0] if step.fuel else None
             return (yield from skills.smelt(ctx, step.target, step.count, fuel))
