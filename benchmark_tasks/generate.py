@@ -30,7 +30,7 @@ from openha.tasks.recipe_graph import RecipeGraph, default_graph  # noqa: E402
 from openha.tasks.spec import FAMILIES, SuccessCondition, TaskInit, TaskSpec  # noqa: E402
 
 SUITE_NAME = "openha-voxel"
-SUITE_VERSION = "1.0.0"  # bump the minor version when tasks change, the major when ids change
+SUITE_VERSION = "1.1.0"  # bump the minor version when tasks change, the major when ids change
 HERE = Path(__file__).resolve().parent
 
 # -- set-up snippets (VoxelWorld commands; yaw 0 faces +z, so "~ ~ ~2" is 2 blocks ahead) --------
@@ -453,12 +453,12 @@ class Generator:
     def interact_block(self) -> None:
         cases = [
             # (name, success, commands, instruction options, tags)
-            ("crafting_table", {"interact_with": {"crafting_table": 1}},
+            ("crafting_table", {"custom": {"interact_with_crafting_table": 1}},
              [f"/setblock {AHEAD} minecraft:crafting_table"],
              ["Open the crafting table in front of you.", "Use the crafting table."], ["needs_gui"]),
-            ("furnace", {"interact_with": {"furnace": 1}}, [f"/setblock {AHEAD} minecraft:furnace"],
+            ("furnace", {"custom": {"interact_with_furnace": 1}}, [f"/setblock {AHEAD} minecraft:furnace"],
              ["Open the furnace.", "Look inside the furnace in front of you."], ["needs_gui"]),
-            ("chest", {"interact_with": {"chest": 1}}, [f"/setblock {AHEAD} minecraft:chest"],
+            ("chest", {"custom": {"open_chest": 1}}, [f"/setblock {AHEAD} minecraft:chest"],
              ["Open the chest.", "Look into the chest in front of you."], ["needs_gui"]),
             ("oak_door", {"interact_with": {"oak_door": 1}}, [f"/setblock {AHEAD} minecraft:oak_door"],
              ["Open the wooden door.", "Use the oak door in front of you."], []),
@@ -587,7 +587,7 @@ class Generator:
             ("break_glass_window", "Break the glass window in the wall.",
              [wall, "/fill ~-1 ~1 ~3 ~1 ~1 ~3 minecraft:glass"], {"mine_block": {"glass": 1}}, 600, ["easy", "structure"]),
             ("open_chest_in_hut", "Walk into the wooden hut and open the chest inside.", hut,
-             {"interact_with": {"chest": 1}}, 900, ["medium", "structure", "needs_gui"]),
+             {"custom": {"open_chest": 1}}, 900, ["medium", "structure", "needs_gui"]),
             ("sleep_through_the_night", "Night has fallen. Sleep in the bed to skip it.",
              [NIGHT, "/setblock ~1 ~ ~3 minecraft:white_bed"], {"interact_with": {"white_bed": 1}}, 600,
              ["easy", "needs_night"]),

@@ -47,7 +47,7 @@ def missing() -> list[str]:
         out.append("minestudio is not installed: pip install minestudio==1.1.6 (with its "
                    "dependencies: torch, MineRL fork requirements; see docs/BACKENDS.md)")  # fmt: skip
     else:
-        lack = [m for m in _SIM_DEPS if importlib.util.find_spec(m) is None]
+        lack = [m for m in _SIM_DEPS if not _installed(m)]
         if lack:
             out.append(f"minestudio is installed without its dependencies {', '.join(lack)}: "
                        "pip install minestudio==1.1.6 (not --no-deps)")  # fmt: skip
@@ -60,6 +60,13 @@ def missing() -> list[str]:
                    "Hugging Face at first use (python -m minestudio.simulator.entry -y), which "
                    "needs network access")  # fmt: skip
     return out
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ValueError:  # in sys.modules without a spec: a stand-in, not an installed package
+        return False
 
 
 def minestudio_info_to_ours(info: Mapping[str, Any]) -> dict:

@@ -20,6 +20,9 @@ app = typer.Typer(
 
 from openha.cli_tasks import tasks_app  # noqa: E402
 
+from openha.cli_interop import import_tasks  # noqa: E402
+
+tasks_app.command("import")(import_tasks)
 app.add_typer(tasks_app, name="tasks")
 
 from openha.cli_data import data_app  # noqa: E402

@@ -55,8 +55,10 @@ def eval_cmd(
     old = _stored(out) if resume else {}
     given = {"tasks": tasks, "agent": agent, "seeds": seeds, "width": width, "height": height}
     val = {k: v if v is not None else old.get(k, DEFAULTS[k]) for k, v in given.items()}
-    if max_steps is None and resume:
-        max_steps = old.get("max_steps")
+    if resume:
+        max_steps = max_steps if max_steps is not None else old.get("max_steps")
+        if tasks_root is None and old.get("tasks_root"):
+            tasks_root = Path(old["tasks_root"])
     try:
         cfg = EvalConfig(out=out, tasks=val["tasks"], agent=val["agent"],
                          seeds=parse_seeds(str(val["seeds"])), workers=workers, address=address,

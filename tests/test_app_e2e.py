@@ -120,6 +120,7 @@ def _int(page, selector: str) -> int:
 
 
 def _wait(cond, timeout: float, what: str, every: float = 0.1):
+    timeout *= 3  # generous: a loaded 2-core CI machine serves the app slowly
     t0 = time.time()
     while time.time() - t0 < timeout:
         v = cond()

@@ -14,15 +14,13 @@ cluster (docs/CLUSTER.md). The only module of `openha.eval` that imports ray.
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from openha.agent import ModelSpec, make_agent
+from openha.ray_session import ray_session
 
 from .runner import EpisodeJob, EpisodeWorker
 
@@ -43,27 +41,6 @@ class RayOptions:
     height: int = 360
     traces: bool = True
     worker_env: dict[str, str] = field(default_factory=dict)  # env vars for worker processes
-
-
-@contextmanager
-def ray_session(workers: int | None, address: str | None) -> Iterator[Any]:
-    """Ray, started locally (`address=None`) or joined; shut down afterwards if we started it."""
-    import ray
-
-    started = False
-    if not ray.is_initialized():
-        kw: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
-        addr = address or os.environ.get("RAY_ADDRESS") or "local"
-        kw["address"] = addr
-        if addr == "local":
-            kw["num_cpus"] = max(workers or 0, os.cpu_count() or 1)
-        ray.init(**kw)
-        started = True
-    try:
-        yield ray
-    finally:
-        if started:
-            ray.shutdown()
 
 
 class InferenceServer:

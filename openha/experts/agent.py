@@ -23,6 +23,7 @@ class ExpertAgent:
 
     name = "expert"
     privileged = True  # needs `bind(env)`: it reads the game state
+    needs_pov = False  # acts on the game state: the runner may skip 3-D rendering
 
     def __init__(self, env: Any = None, defend_radius: float = 4.5):
         self.env = None if env is None else getattr(env, "unwrapped", env)

@@ -171,18 +171,19 @@ def use_on_mob(ctx: Ctx, kind: str, item: int, done, max_ticks: int = 600) -> Sk
     return done()
 
 
-def interact_with(ctx: Ctx, expert, name: str, done) -> Skill:
-    """Right-click the nearest `name` block (placing one first if none is near)."""
+def interact_with(ctx: Ctx, expert, names: list[str], done) -> Skill:
+    """Right-click the nearest block of one of `names` (placing one first if none is near)."""
     game, gd = ctx.game, ctx.gd
+    name = names[0]
     for _ in range(4):
         if done():
             return True
-        found = _blocks_near(game, [name], radius=24)
+        found = _blocks_near(game, names, radius=24)
         if not found:
             if name in gd.item_id:
                 item = gd.item(name)
                 if game.inventory.total(item) == 0:
-                    yield from expert.obtain(name, 1, None, lambda: game.inventory.total(item) >= 1)
+                    yield from expert.obtain(name, 1, None, lambda item=item: game.inventory.total(item) >= 1)
                 yield from skills.place_block(ctx, item)
                 continue
             return False

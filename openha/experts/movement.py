@@ -99,8 +99,7 @@ def to_hotbar(ctx: Ctx, item: int, slot: int) -> Skill:
     em.move_to(src)
     em.press(f"hotbar.{slot + 1}")
     em.close()
-    for a in em.actions:
-        yield a
+    yield from em.actions
     return True
 
 
@@ -257,7 +256,10 @@ def walk_step(ctx: Ctx, step: PathStep, tol: float = 0.45, precise: bool = False
         dist = math.hypot(dx, dz)
         level = abs(y - cy) < 0.55 or (in_water(game) and y > cy - 1.2 and y < cy + 0.9)
         settled = on_ground(game) or in_water(game)
-        if dist < (0.2 if precise else tol) and level and settled:
+        wet = in_water(game)
+        if wet:
+            precise = False  # nobody stands still in water: pass through the cell
+        if dist < (0.2 if precise else (0.6 if wet else tol)) and level and settled:
             return True
         if dist + abs(y - cy) < best - 0.05:
             best, stuck = dist + abs(y - cy), 0

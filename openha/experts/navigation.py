@@ -24,7 +24,7 @@ import numpy as np
 from envs.voxel.world import ORIGIN, SIZE_XZ, SIZE_Y
 
 # move costs in ticks (walking 4.3 m/s ≈ 4.6 ticks per block)
-WALK, DIAG, UP, DROP, SWIM = 5.0, 7.1, 9.0, 6.0, 16.0
+WALK, DIAG, UP, DROP, SWIM = 5.0, 7.1, 9.0, 6.0, 28.0  # swimming: ~0.08 blocks/tick
 DIG_OVERHEAD, PILLAR = 10.0, 18.0
 MAX_DROP = 3
 DANGER_BLOCKS = ("lava", "fire", "soul_fire", "magma_block", "cactus", "sweet_berry_bush", "cobweb",
@@ -194,7 +194,8 @@ def find_path(
         return digc[i] if solid[i] else 0.0
 
     def support(i: int) -> bool:
-        return (solid[i - 1] and not danger[i - 1]) or water[i]
+        # on solid ground, or swimming at the surface (feet in water, head in the air)
+        return (solid[i - 1] and not danger[i - 1]) or (water[i] and not water[i + 1] and not solid[i + 1])
 
     def is_goal(i: int) -> bool:
         if i in goal_idx:
@@ -226,7 +227,7 @@ def find_path(
             continue
         swim = water[i]
 
-        def push(j: int, c: float, step: PathStep) -> None:
+        def push(j: int, c: float, step: PathStep, i: int = i, gc: float = gc) -> None:
             nc = gc + c
             if nc < g.get(j, inf):
                 g[j] = nc

@@ -52,7 +52,7 @@ def find_blocks(game, block_ids: Iterable[int], radius: int = 72, y_range: tuple
     horiz = np.hypot(wx + 0.5 - px, wz + 0.5 - pz)
     dy = wy - py
     cost = horiz + np.where(dy < 0, -dy * 2.0, np.maximum(dy - 3, 0) * 6.0)
-    cost = cost + 4.0 * _buried(game, wx, wy, wz)
+    cost = cost + 4.0 * _buried(game, wx, wy, wz) + 60.0 * _under_water(game, wx, wy, wz)
     order = np.argsort(cost, kind="stable")
     out = []
     for k in order:
@@ -63,6 +63,21 @@ def find_blocks(game, block_ids: Iterable[int], radius: int = 72, y_range: tuple
         if len(out) >= limit:
             break
     return out
+
+
+def _under_water(game, wx, wy, wz) -> np.ndarray:
+    """1 for blocks with water or lava just above or beside them (lake beds: hard to dig)."""
+    b = game.world.blocks
+    t = block_tables(game.gd)
+    wet = t["water"] | t["danger"]
+    out = np.zeros(len(wx), bool)
+    ax = np.clip(wx + ORIGIN, 0, SIZE_XZ - 1)
+    az = np.clip(wz + ORIGIN, 0, SIZE_XZ - 1)
+    for dy in range(1, 7):
+        out |= wet[b[ax, az, np.clip(wy + dy, 0, 255)]]
+    for dx, dz in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        out |= wet[b[np.clip(ax + dx, 0, SIZE_XZ - 1), np.clip(az + dz, 0, SIZE_XZ - 1), wy]]
+    return out.astype(np.float64)
 
 
 def _buried(game, wx, wy, wz) -> np.ndarray:

@@ -11,10 +11,10 @@ import math
 from collections.abc import Callable, Iterable
 
 from envs.voxel import physics
-
 from envs.voxel.gui.planner import PlanError, plan_craft, plan_smelt
+from envs.voxel.interactions import is_interactive
 
-from .control import Ctx, Skill, action, angles_to, look, look_at, press
+from .control import Ctx, Skill, action, look, look_at, press
 from .exploration import explore
 from .movement import (
     REACH,
@@ -83,7 +83,9 @@ def collect_drops(ctx: Ctx, near=None, items: Iterable[int] | None = None, radiu
     center_pt = near if near is not None else feet_cell(game)
     c = (center_pt[0] + 0.5, center_pt[1] + 0.5, center_pt[2] + 0.5)
     skip: set = set()
-    while ctx.ticks - start < max_ticks:
+    for _ in range(40):
+        if ctx.ticks - start >= max_ticks:
+            break
         drops = [p for p in drops_of(game, items, radius=radius + 8)
                  if math.dist(p, c) <= radius and _cell_of(p) not in skip]
         if not drops:
@@ -97,10 +99,11 @@ def collect_drops(ctx: Ctx, near=None, items: Iterable[int] | None = None, radiu
         goals = {(cell[0], cell[1] + dy, cell[2]) for dy in (-1, 0, 1)}
         goals |= {(cell[0] + dx, cell[1] + dy, cell[2] + dz) for dx in (-1, 0, 1) for dz in (-1, 0, 1)
                   for dy in (0, 1) if abs(p[0] - cell[0] - dx - 0.5) < 1.0 and abs(p[2] - cell[2] - dz - 0.5) < 1.0}
+        t0 = ctx.ticks
         ok = yield from go_to(ctx, goals, toward=[cell], tries=1, max_nodes=6000, margin=6)
-        if not ok:
+        if not ok or ctx.ticks == t0:  # unreachable, or standing there without picking it up
             skip.add(cell)
-        yield from stop(ctx, 4)
+        yield action()
     return not drops_of(game, items, radius=radius)
 
 
@@ -124,6 +127,8 @@ def place_spots(game, prefer: float = 2.0) -> list[tuple[int, int, int]]:
                     continue
                 below, cell, above = w.get(x, y - 1, z), w.get(x, y, z), w.get(x, y + 1, z)
                 if not t["solid"][below] or t["danger"][below] or not game.replaceable[cell]:
+                    continue
+                if is_interactive(game.gd.block_name(below)):  # `use` would open / toggle it
                     continue
                 if t["water"][cell] or (t["solid"][above] and max(abs(dx), abs(dz)) > 1):
                     continue
@@ -159,6 +164,8 @@ def place_block(ctx: Ctx, item: int, spots: list[tuple[int, int, int]] | None = 
     game = ctx.game
     if game.inventory.total(item) == 0:
         return None
+    if game.gui_open:
+        yield from press("ESC")
     yield from stop(ctx)
     if spots is None and not place_spots(game):
         yield from _make_room(ctx)
@@ -225,11 +232,8 @@ def use_station(ctx: Ctx, name: str) -> Skill:
         if not (yield from go_to(ctx, cells, toward=[pos], tries=3)):
             return None
     yield from stop(ctx)
-    pitch, yaw = angles_to(game.eye(), _face_point(game, pos))
-    yield from look(ctx, pitch, yaw, tol=1.0)
-    if game.target != pos:
-        yield from look_at(ctx, (pos[0] + 0.5, pos[1] + 0.5, pos[2] + 0.5))
-    return pos if game.target == pos else None
+    ok = yield from aim_at_block(ctx, pos)
+    return pos if ok else None
 
 
 def _face_point(game, pos):
@@ -238,12 +242,36 @@ def _face_point(game, pos):
     return aim_point(game, pos)
 
 
+def _clearable(game, tgt, pos) -> bool:
+    """A plant or leaves between the eye and `pos`, fine to break out of the way."""
+    if tgt is None or tgt == pos:
+        return False
+    b = game.world.get(*tgt)
+    t = block_tables(game.gd)
+    name = game.gd.block_name(b)
+    soft = (not t["solid"][b] and game.gd.hardness[b] == 0) or name.endswith("_leaves")
+    return soft and not t["keep"][b] and tgt[1] >= feet_cell(game)[1]
+
+
+def aim_at_block(ctx: Ctx, pos, point=None) -> Skill:
+    """Look at `pos` until it is the targeted block, breaking plants or leaves in the way."""
+    game = ctx.game
+    for k in range(4):
+        pt = point or (_face_point(game, pos) if k % 2 == 0 else (pos[0] + .5, pos[1] + .5, pos[2] + .5))
+        yield from look_at(ctx, pt, tol=1.0)
+        if game.target == pos:
+            return True
+        if _clearable(game, game.target, pos):
+            yield from break_block(ctx, game.target)
+    return game.target == pos
+
+
 def craft(ctx: Ctx, item: str, count: int = 1, station: str | None = None) -> Skill:
     """Craft `count` `item` through the GUI (at a crafting table when the recipe needs one)."""
     game = ctx.game
     stat = f"craft_item.{item}"
     before = game.stats[stat]
-    for attempt in range(3):
+    for _attempt in range(3):
         if game.stats[stat] - before >= count:
             return True
         need = count - (game.stats[stat] - before)
@@ -264,8 +292,7 @@ def craft(ctx: Ctx, item: str, count: int = 1, station: str | None = None) -> Sk
             except PlanError as e2:
                 ctx.note(f"craft {item}: {e2}")
                 return False
-        for a in actions:
-            yield a
+        yield from actions
         if game.gui_open:
             yield from press("ESC")
     return game.stats[stat] - before >= count
@@ -305,8 +332,7 @@ def smelt(ctx: Ctx, item: str, count: int = 1, fuel: str | None = None) -> Skill
                 return False
             fuel = None
             continue
-        for a in actions:
-            yield a
+        yield from actions
         if game.gui_open:
             yield from press("ESC")
     return game.stats[stat] - before >= count
@@ -343,6 +369,11 @@ def use_on(ctx: Ctx, pos: tuple[int, int, int], item: int | None, done: Callable
             return False
         pt = point or _face_point(game, pos)
         yield from look_at(ctx, pt, tol=1.0, sneak=int(sneak))
+        if _clearable(game, game.target, pos):
+            yield from break_block(ctx, game.target)
+            if item is not None:
+                yield from select(ctx, item)
+            yield from look_at(ctx, pt, tol=1.0, sneak=int(sneak))
         yield action(sneak=int(sneak))
         yield action(use=1, sneak=int(sneak))
         for _ in range(6):
@@ -374,7 +405,6 @@ def eat(ctx: Ctx, foods: Iterable[int] | None = None) -> Skill:
 
 
 def drop_items(ctx: Ctx, item: int, n: int = 1) -> Skill:
-    game = ctx.game
     for _ in range(n):
         if not (yield from select(ctx, item)):
             return False

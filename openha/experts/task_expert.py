@@ -20,6 +20,9 @@ from .interact import interact_with, use_item
 from .movement import can_harvest
 from .perception import drops_of, mobs_of
 
+# Minecraft's custom statistics that count using a block (minecraft:custom / <name>)
+CUSTOM_BLOCKS = {"open_chest": "chest", "open_barrel": "barrel", "trigger_trapped_chest": "trapped_chest",
+                 "sleep_in_bed": "bed", "play_noteblock": "note_block", "play_record": "jukebox"}
 LOGS = ("oak_log", "birch_log", "spruce_log", "jungle_log", "acacia_log", "dark_oak_log")
 WOOD_PREFIXES = ("oak", "birch", "spruce", "jungle", "acacia", "dark_oak")
 OTHER_WOODS = ("dark_oak_", "birch_", "spruce_", "jungle_", "acacia_")  # dark_oak before oak
@@ -72,13 +75,14 @@ class TaskExpert:
         targets = task.success.targets()
         self.goal_items = {name for _, name, _ in targets}
         self.wood_specific = any(g.startswith(WOOD_PREFIXES) for g in self.goal_items)
-        for _ in range(3):
+        for _attempt in range(12):
             for kind, name, n in targets:
                 ok = yield from self.achieve(kind, name, n)
                 if not ok:
                     self.ctx.note(f"failed: {kind}.{name} x{n}")
-            if task.success.check(self.game.stats, self.inv()):
+            if task.success.check(self.game.stats, self.inv()) or self.ctx.ticks_left() <= 0:
                 break
+            yield from explore(self.ctx, [], None, ())  # somewhere else may work better
         while True:  # done (or given up): stand still
             yield action()
 
@@ -108,14 +112,19 @@ class TaskExpert:
         if kind == "use_item":
             return (yield from use_item(ctx, self, name, n, done))
         if kind == "interact_with":
-            return (yield from interact_with(ctx, self, name, done))
+            return (yield from interact_with(ctx, self, [name], done))
         if kind == "drop":
             item = self.gd.item(name)
             if not self.have(name):
                 yield from self.obtain(name, n, None, lambda: self.have(name) >= n)
             return (yield from skills.drop_items(ctx, item, n - self.stat(key)))
-        if kind == "custom" and name == "sleep_in_bed":
-            return (yield from interact_with(ctx, self, "red_bed", done))
+        if kind == "custom":
+            block = CUSTOM_BLOCKS.get(name) or (name[len("interact_with_"):] if name.startswith("interact_with_") else None)
+            if block == "bed":
+                beds = [b["name"] for b in self.gd.blocks if b["name"].endswith("_bed")]
+                return (yield from interact_with(ctx, self, beds, done))
+            if block is not None:
+                return (yield from interact_with(ctx, self, [block], done))
         ctx.note(f"don't know how to reach {key}")
         return False
 
