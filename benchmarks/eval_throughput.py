@@ -1,5 +1,5 @@
 """Throughput of `openha eval` as a whole: episodes/hour and env steps/s of one workload run
-four ways in the same process run, and Ray's overhead as the ratio to the plain loop.
+four ways in one benchmark run, and Ray's overhead as the ratio to the plain loop.
 
     python benchmarks/eval_throughput.py --agent random            # + --agent expert
     python benchmarks/eval_throughput.py --agent random --json out.json
@@ -9,8 +9,12 @@ Modes (same tasks, seeds, step cap and resolution):
   inproc  `openha eval --workers 0`: the full system (store, traces) without Ray
   ray1    `openha eval --workers 1` on a local `ray.init()`
   ray2    `openha eval --workers 2`
-Ray modes time from the first episode handed out to the last result (Ray start-up and worker
-start-up, a few seconds once per run, are reported separately as `startup_s`).
+Ray modes time from the first episode handed out (once every worker is up) to the last result;
+Ray start-up and worker start-up, a few seconds once per run, are reported as `startup_s`.
+Every run is a fresh subprocess in its own session: Linux's autogroup scheduler gives each
+session a fair CPU share and Ray's workers run in sessions of their own, so on a shared machine
+an in-process loop would otherwise be measured at a disadvantage. `episode_cpu_s` (CPU time of
+the processes playing the episodes) gives a view that other load does not skew.
 Targets: ray1 >= 0.85 x bare; ray2 >= 1.7 x bare.
 """
 
@@ -20,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -47,7 +52,7 @@ def bare_loop(jobs, agent_name: str, width: int, height: int) -> dict:
     set_rendering(env, getattr(agent, "needs_pov", True))
     env.reset(seed=0)  # load compiled code before timing
     steps = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for job in jobs:
         obs, info = env.reset(seed=job.seed, options={"task": job.task})
         info["episode"] = {"task": job.task.id, "seed": job.seed, "attempt": 0}
@@ -62,19 +67,25 @@ def bare_loop(jobs, agent_name: str, width: int, height: int) -> dict:
             if term or trunc:
                 break
         steps += n
-    return {"episodes": len(jobs), "env_steps": steps, "run_s": time.perf_counter() - t0}
+    return {"episodes": len(jobs), "env_steps": steps, "run_s": time.perf_counter() - t0,
+            "episode_cpu_s": round(time.process_time() - c0, 2)}
 
 
 def system(cfg_kw: dict, workers: int) -> dict:
-    from openha.eval import EvalConfig, run_eval
+    from openha.eval import EvalConfig, read_results, run_eval
 
     with tempfile.TemporaryDirectory(prefix="oh-bench-") as d:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         s = run_eval(EvalConfig(out=Path(d) / "run", workers=workers, **cfg_kw))
-        total = time.perf_counter() - t0
+        total, driver_cpu = time.perf_counter() - t0, time.process_time() - c0
+        episode_cpu = sum(r["cpu_s"] or 0 for r in read_results(Path(d) / "run"))
     run_s = s.info["run_s"]
-    return {"episodes": s.recorded, "env_steps": s.env_steps, "run_s": run_s,
-            "startup_s": round(total - run_s, 2), "errors": s.errors}
+    out = {"episodes": s.recorded, "env_steps": s.env_steps, "run_s": run_s,
+           "startup_s": round(total - run_s, 2), "errors": s.errors,
+           "episode_cpu_s": round(episode_cpu, 2)}
+    if workers:  # in-process, the driver's CPU is the episodes' CPU
+        out["driver_cpu_s"] = round(driver_cpu, 2)
+    return out
 
 
 def main() -> None:
@@ -89,6 +100,7 @@ def main() -> None:
                     help="Run the modes this many times, interleaved; keep each mode's best run "
                          "(the machine may be shared: the best run is the least disturbed).")
     ap.add_argument("--json", type=Path, default=None, help="Also write the figures here.")
+    ap.add_argument("--one", default=None, help=argparse.SUPPRESS)  # internal: run one mode
     a = ap.parse_args()
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     from openha.eval.runner import plan_jobs
@@ -98,20 +110,33 @@ def main() -> None:
     tasks = list(load_suite().select(tasks_sel))
     seeds = list(range(a.seeds))
     jobs = plan_jobs(tasks, seeds, 0, a.max_steps)
-    cfg_kw = dict(tasks=tasks_sel, agent=a.agent, seeds=seeds, width=a.size, height=a.size,
-                  max_steps=a.max_steps, hang_timeout=600.0)  # fmt: skip
+    if a.one:
+        if a.one == "bare":
+            r = bare_loop(jobs, a.agent, a.size, a.size)
+        else:
+            cfg_kw = dict(tasks=tasks_sel, agent=a.agent, seeds=seeds, width=a.size, height=a.size,
+                          max_steps=a.max_steps, hang_timeout=600.0, wait_for_workers=True)  # fmt: skip
+            r = system(cfg_kw, {"inproc": 0, "ray1": 1, "ray2": 2}[a.one])
+        print("RESULT " + json.dumps(r))
+        return
     out: dict = {"agent": a.agent, "tasks": len(tasks), "episodes": len(jobs),
                  "max_steps": a.max_steps, "size": a.size, "cpus": os.cpu_count(),
                  "cpu": platform.processor() or platform.machine(),
                  "load_avg_before": round(os.getloadavg()[0], 2), "modes": {}}  # fmt: skip
     runs: dict[str, list[float]] = {}
+    runs_cpu: dict[str, list[float]] = {}
+    base_args = [sys.executable, __file__, "--agent", a.agent, "--tasks", tasks_sel, "--seeds",
+                 str(a.seeds), "--max-steps", str(a.max_steps), "--size", str(a.size)]
     for _ in range(a.repeats):
         for mode in a.modes.split(","):
-            if mode == "bare":
-                r = bare_loop(jobs, a.agent, a.size, a.size)
-            else:
-                r = system(cfg_kw, {"inproc": 0, "ray1": 1, "ray2": 2}[mode])
+            p = subprocess.run([*base_args, "--one", mode], capture_output=True, text=True,
+                               start_new_session=True)
+            line = [x for x in p.stdout.splitlines() if x.startswith("RESULT ")]
+            if p.returncode or not line:
+                raise RuntimeError(f"mode {mode} failed:\n{p.stdout[-3000:]}\n{p.stderr[-3000:]}")
+            r = json.loads(line[-1][len("RESULT "):])
             runs.setdefault(mode, []).append(round(r["run_s"], 2))
+            runs_cpu.setdefault(mode, []).append(r["episode_cpu_s"])
             print(mode, json.dumps(r), flush=True)
             if mode in out["modes"] and out["modes"][mode]["run_s"] <= r["run_s"]:
                 continue
@@ -129,6 +154,10 @@ def main() -> None:
             "ray1>=0.85": out["ratio_to_bare"].get("ray1", 0) >= 0.85,
             "ray2>=1.7": out["ratio_to_bare"].get("ray2", 0) >= 1.7,
         }
+        # Load-independent view: CPU seconds the episodes cost (in the worker process, Ray's
+        # threads included) relative to the plain loop, best run of each mode.
+        cpu = {k: min(v) for k, v in runs_cpu.items()}
+        out["episode_cpu_ratio_to_bare"] = {k: round(v / cpu["bare"], 3) for k, v in cpu.items()}
     out["load_avg_after"] = round(os.getloadavg()[0], 2)
     print(json.dumps(out, indent=2))
     if a.json:

@@ -113,13 +113,18 @@ def compact_action(action: Mapping[str, Any]) -> str:
     out = "+".join(keys)
     cam = action.get("camera")
     if cam is not None:
-        p, y = (float(v) for v in np.asarray(cam, dtype=np.float64).reshape(-1)[:2])
+        try:
+            p, y = float(cam[0]), float(cam[1])
+        except (TypeError, IndexError):
+            p, y = (float(v) for v in np.asarray(cam, dtype=np.float64).reshape(-1)[:2])
         if abs(p) > 1e-6 or abs(y) > 1e-6:
             out = f"{out} cam({p:.1f},{y:.1f})".strip()
     return out or "noop"
 
 
 def _pressed(v: Any) -> bool:
+    if v.__class__ is int or v.__class__ is bool:
+        return v != 0
     try:
         return bool(int(np.asarray(v).reshape(-1)[0]))
     except (TypeError, ValueError, IndexError):

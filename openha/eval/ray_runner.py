@@ -40,6 +40,7 @@ class RayOptions:
     width: int = 640
     height: int = 360
     traces: bool = True
+    wait_for_workers: bool = False  # hand out no episode before every first worker is up (benchmarks)
     worker_env: dict[str, str] = field(default_factory=dict)  # env vars for worker processes
 
 
@@ -128,6 +129,7 @@ class _Driver:
         self.start_failures = 0
         self.queue: deque[EpisodeJob] = deque()
         self.t_first: float | None = None  # first episode handed out (startup excluded)
+        self.gate = opts.wait_for_workers
 
     def new_slot(self, agent: str) -> _Slot:
         actor = self.cls.remote(agent, *self.args)
@@ -157,7 +159,8 @@ class _Driver:
         slots = [self.new_slot(agent) for _ in range(min(n_workers, len(jobs)))]
         try:
             while self.queue or any(s.job is not None for s in slots):
-                for s in slots:  # hand out work
+                self.gate = self.gate and any(s.ready_ref is not None for s in slots)
+                for s in [] if self.gate else slots:  # hand out work
                     if s.ready_ref is None and s.job is None and self.queue:
                         s.job = self.queue.popleft()
                         self.t_first = self.t_first or time.perf_counter()

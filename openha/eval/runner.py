@@ -209,6 +209,7 @@ class EpisodeWorker:
     def run(self, job: EpisodeJob) -> dict:
         self._current, self._steps = job.key, 0
         video = None
+        cpu0 = time.process_time()
         try:
             self._setup()
             set_rendering(self.env, job.record or getattr(self.agent, "needs_pov", True))
@@ -234,6 +235,7 @@ class EpisodeWorker:
                 video.parent.rmdir()
             self._current = None
         res["worker"] = self.name
+        res["cpu_s"] = round(time.process_time() - cpu0, 4)  # whole worker process, all threads
         return res
 
     def _tick(self, steps: int) -> None:

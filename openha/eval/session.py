@@ -41,6 +41,7 @@ class EvalConfig:
     hang_timeout: float = 120.0
     traces: bool = True
     tasks_root: Path | None = None  # another task folder instead of benchmark_tasks/
+    wait_for_workers: bool = False  # Ray: start episodes only once every worker is up
 
 
 @dataclass
@@ -137,11 +138,8 @@ class Sink:
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    tmp.write_bytes(data)  # no fsync: a rename is atomic against a killed process, which is
+    os.replace(tmp, path)  # what resume guards against; the row is committed after the file
 
 
 class NullProgress:
@@ -171,7 +169,7 @@ def run_eval(cfg: EvalConfig, progress: Any = None) -> EvalSummary:
     jobs = plan_jobs(tasks, cfg.seeds, cfg.video, cfg.max_steps)
     summary = EvalSummary(run_dir=str(cfg.out), planned=len(jobs))
     config = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()
-              if k not in ("out", "resume", "workers", "address")}
+              if k not in ("out", "resume", "workers", "address", "wait_for_workers")}
     with ResultStore(cfg.out) as store:
         done = store.begin(config, cfg.resume)
         todo = [j for j in jobs if j.key not in done]
@@ -189,12 +187,13 @@ def run_eval(cfg: EvalConfig, progress: Any = None) -> EvalSummary:
                     t0 = time.perf_counter()
                     run_local(todo, worker, sink, cfg.retries)
                 summary.info = {"workers": 0, "run_s": time.perf_counter() - t0}
-            else:
+            elif todo:
                 from .ray_runner import RayOptions, run_ray
 
                 opts = RayOptions(workers=cfg.workers, address=cfg.address, retries=cfg.retries,
                                   hang_timeout=cfg.hang_timeout, width=cfg.width,
-                                  height=cfg.height, traces=cfg.traces)
+                                  height=cfg.height, traces=cfg.traces,
+                                  wait_for_workers=cfg.wait_for_workers)
                 summary.info = run_ray(todo, cfg.agent, sink, opts)
         except KeyboardInterrupt:
             summary.interrupted = True

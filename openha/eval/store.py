@@ -1,7 +1,9 @@
-"""The results store: one SQLite file per run (`runs/NAME/results.sqlite`, WAL, synchronous=FULL).
+"""The results store: one SQLite file per run (`runs/NAME/results.sqlite`, WAL mode).
 
-Every finished episode is one committed row keyed by (task, seed): a kill at any moment loses at
-most the episodes still running, and `INSERT OR IGNORE` means an episode is never recorded twice.
+Every finished episode is one committed row keyed by (task, seed): a kill of the driver at any
+moment loses at most the episodes still running (WAL with synchronous=NORMAL: a commit survives
+any process death; a power cut may drop the last few commits but never corrupts the file), and
+`INSERT OR IGNORE` means an episode is never recorded twice.
 Tables:
 
     meta(key, value)         run configuration (JSON values): agent, tasks, seeds, max_steps …
@@ -32,7 +34,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("task", "TEXT NOT NULL"), ("seed", "INTEGER NOT NULL"), ("family", "TEXT NOT NULL"),
     ("tags", "TEXT"), ("agent", "TEXT"), ("status", "TEXT NOT NULL"),
     ("success", "INTEGER NOT NULL"), ("reason", "TEXT NOT NULL"), ("steps", "INTEGER"),
-    ("max_steps", "INTEGER"), ("wall_s", "REAL"), ("steps_per_s", "REAL"),
+    ("max_steps", "INTEGER"), ("wall_s", "REAL"), ("cpu_s", "REAL"), ("steps_per_s", "REAL"),
     ("attempts", "INTEGER NOT NULL"), ("worker", "TEXT"), ("agent_errors", "INTEGER"),
     ("error", "TEXT"), ("missing", "TEXT"), ("trace", "TEXT"), ("video", "TEXT"),
     ("finished_at", "REAL NOT NULL"),
@@ -65,7 +67,7 @@ class ResultStore:
                                  "wait for it or choose another --out") from None
         self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
         cols = ", ".join(f"{c} {t}" for c, t in COLUMNS)
         self.db.executescript(
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -74,6 +76,10 @@ class ResultStore:
             " task TEXT, seed INTEGER, attempt INTEGER, kind TEXT, error TEXT, worker TEXT,"
             " at REAL);"
         )
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(episodes)")}
+        for c, t in COLUMNS:  # runs written by an older version gain the new (nullable) columns
+            if c not in have:
+                self.db.execute(f"ALTER TABLE episodes ADD COLUMN {c} {t.replace(' NOT NULL', '')}")
 
     # -- run configuration ----------------------------------------------------------------------
     def meta(self) -> dict[str, Any]:
