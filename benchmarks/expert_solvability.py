@@ -24,17 +24,20 @@ if __package__ in (None, ""):
 _ENV = None
 
 
-def _work(job: tuple[str, int, int, int, bool]) -> dict:
+def _work(job: tuple[str, int, int, int, bool, int]) -> dict:
     global _ENV
-    task_id, seed, width, height, headless = job
+    task_id, seed, width, height, headless, world_offset = job
     from openha.experts.runner import make_env, run_episode
     from openha.tasks import load_suite
 
     if _ENV is None:
         _ENV = make_env(width, height, headless=headless)
     task = load_suite().get(task_id)
+    world = None
+    if world_offset:  # another world than the task's own (its init.seed)
+        world = ((task.init.seed or 0) + world_offset * 7919 + seed) % 100_000
     try:
-        return run_episode(_ENV, task, seed)
+        return run_episode(_ENV, task, seed, world_seed=world)
     except Exception as e:  # the env itself failed: record it, keep going
         import traceback
 
@@ -82,13 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--render", action="store_true", help="draw frames too (slower)")
     ap.add_argument("--out", type=Path, default=Path("runs/expert_solvability.jsonl"))
     ap.add_argument("--resume", action="store_true", help="skip episodes already in --out")
+    ap.add_argument("--other-worlds", type=int, default=0, metavar="K",
+                    help="K > 0: play in world seeds derived from (task seed, K, seed) instead of "
+                         "the task's own world (robustness beyond the benchmark's worlds)")
     args = ap.parse_args(argv)
 
     from openha.tasks import load_suite
 
     suite = load_suite().select(args.tasks)
     seeds = [int(s) for s in args.seed_list.split(",")] if args.seed_list else list(range(args.seeds))
-    jobs = [(t.id, s, args.width, args.height, not args.render) for s in seeds for t in suite]
+    jobs = [(t.id, s, args.width, args.height, not args.render, args.other_worlds) for s in seeds for t in suite]
     done: list[dict] = []
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if args.resume and args.out.exists():

@@ -14,6 +14,7 @@ bootstraps it over episodes. Importing this module never needs crafter; construc
 
 from __future__ import annotations
 
+import collections
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -92,6 +93,7 @@ class CrafterEnv(gym.Env):
         if seed is not None or self._env is None:  # a seed fixes the world sequence
             self._make(seed if seed is not None else int(self.np_random.integers(0, 2**31 - 1)))
         self._pov = self._env.reset()
+        _order_chunks(self._env._world)  # noqa: SLF001
         return self._obs(self._env._player.inventory), self._info(None)  # noqa: SLF001
 
     def step(self, action):
@@ -153,6 +155,27 @@ def crafter_score(rates: Mapping[str, float] | Sequence[float]) -> float:
     if len(vals) != len(ACHIEVEMENTS) or not all(0.0 <= v <= 100.0 for v in vals):
         raise ValueError(f"crafter_score: need {len(ACHIEVEMENTS)} success rates in percent (0..100)")
     return math.exp(sum(math.log1p(v) for v in vals) / len(vals)) - 1.0
+
+
+class _OrderedSet(dict):
+    """A set that iterates in insertion order (crafter's chunk sets iterate by object address)."""
+
+    def add(self, item) -> None:
+        self[item] = None
+
+    def remove(self, item) -> None:
+        del self[item]
+
+
+def _order_chunks(world) -> None:
+    """Crafter keeps each chunk's objects in a plain `set`, so which creature despawns depends on
+    memory addresses and two runs with one seed diverge. Rebuild the chunks as insertion-ordered
+    sets, in object-creation order, so a seed fixes the episode."""
+    chunks = collections.defaultdict(_OrderedSet)
+    for obj in world._objects:  # noqa: SLF001
+        if obj is not None:
+            chunks[world.chunk_key(obj.pos)].add(obj)
+    world._chunks = chunks  # noqa: SLF001
 
 
 def score_ci(episodes: Sequence[Mapping], n_boot: int = 2000, alpha: float = 0.05, seed: int = 0):

@@ -18,9 +18,8 @@ app = typer.Typer(
 )
 
 
-from openha.cli_tasks import tasks_app  # noqa: E402
-
 from openha.cli_interop import import_tasks  # noqa: E402
+from openha.cli_tasks import tasks_app  # noqa: E402
 
 tasks_app.command("import")(import_tasks)
 app.add_typer(tasks_app, name="tasks")

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pytest
+import os
 
-from envs.voxel import gamedata
-from envs.voxel.commands import CommandRunner
-from envs.voxel.game import Game
-from envs.voxel.spaces import B
-from envs.voxel.world import World
+# Every Ray in the test run (in-process `ray.init()`, `ray start --head`, CLI drivers) uses one
+# auth mode. Ray >= 2.5x turns token auth on for a new local cluster and caches the mode per
+# process, so a local init followed by joining a token-less head would otherwise fail.
+os.environ["RAY_AUTH_MODE"] = "disabled"
+os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from envs.voxel import gamedata  # noqa: E402
+from envs.voxel.commands import CommandRunner  # noqa: E402
+from envs.voxel.game import Game  # noqa: E402
+from envs.voxel.spaces import B  # noqa: E402
+from envs.voxel.world import World  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -46,7 +46,7 @@ def test_same_seed_same_actions_same_observations():
         obs, _ = env.reset(seed=seed)
         rng = np.random.default_rng(1)
         frames = [obs["pov"]]
-        for _ in range(60):
+        for _ in range(300):  # long enough for creatures to spawn and despawn
             obs, *_ = env.step(int(rng.integers(17)))
             frames.append(obs["pov"])
         return np.stack(frames)

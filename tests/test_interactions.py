@@ -70,6 +70,18 @@ def test_trapdoor_opens(flat, gd):
     assert g.world.get(0, 64, 2) == 0 and g.stats["interact_with.oak_trapdoor"] == 1
 
 
+@pytest.mark.parametrize("block", ["lever", "stone_button", "oak_button"])
+def test_levers_and_buttons_count_a_use(flat, block):
+    g = install(flat, "interactions")
+    flat.run("/setblock 0 64 2 minecraft:stone")
+    flat.run(f"/setblock 0 65 2 minecraft:{block}")
+    look_at(g, 0.5, 65.2, 2.5)
+    flat.tick(1, use=1)
+    flat.tick(5)  # past the right-click delay
+    flat.tick(1, use=1)
+    assert g.stats[f"interact_with.{block}"] == 2 and g.world.get(0, 65, 2) != 0
+
+
 def test_bed_skips_the_night_and_sets_spawn(flat):
     g = install(flat, "interactions")
     flat.run("/setblock 0 64 2 minecraft:red_bed")

@@ -140,6 +140,10 @@ class Interactions:
             if block in self.beds:
                 self._sleep(game, game.target, target_name)
                 return True
+            if target_name == "lever" or target_name.endswith("_button"):
+                # flipped / pressed (redstone power is not simulated); counted like MC's `use`
+                game.stats[f"interact_with.{target_name}"] += 1
+                return True
         if name in ("bucket", "water_bucket", "lava_bucket"):
             return self._bucket(game, name)
         if game.target is None or (is_interactive(target_name) and not sneaking):

@@ -1,0 +1,20 @@
+"""Privileged scripted experts for VoxelWorld: they read the game state and act only through env
+action dicts (MineRL 1.0 `HumanSurvival`).
+
+    from openha.experts import ExpertAgent, run_episode, make_env, record, replay
+    env = make_env(128, 128)
+    result = run_episode(env, task, seed=0)                 # {success, steps, reason, ...}
+    meta = record(env, task, seed=0, out_dir="demos/")      # mp4 + VPT-style jsonl + metadata
+    same, stats = replay("demos/<name>.jsonl")
+
+Layers: `control` (actions, camera) ← `navigation` (A*) ← `movement` (walk, dig, pillar) ←
+`skills` / `combat` / `interact` / `exploration` ← `task_expert` (success condition → skills via
+the recipe graph) ← `agent` (the Agent protocol, registered as `expert`) ← `runner`, `recorder`.
+"""
+
+from .agent import ExpertAgent
+from .navigation import NoPath, Path, PathStep, find_path
+from .recorder import record, replay
+from .runner import make_env, run_episode
+
+__all__ = ["ExpertAgent", "NoPath", "Path", "PathStep", "find_path", "make_env", "record", "replay", "run_episode"]

@@ -194,8 +194,10 @@ def find_path(
         return digc[i] if solid[i] else 0.0
 
     def support(i: int) -> bool:
-        # on solid ground, or swimming at the surface (feet in water, head in the air)
-        return (solid[i - 1] and not danger[i - 1]) or (water[i] and not water[i + 1] and not solid[i + 1])
+        # on solid ground or swimming at the surface; never with the head under water
+        if water[i + 1]:
+            return False
+        return (solid[i - 1] and not danger[i - 1]) or (water[i] and not solid[i + 1])
 
     def is_goal(i: int) -> bool:
         if i in goal_idx:
@@ -225,7 +227,7 @@ def find_path(
         ly = y - R.y0
         if not (0 < x - R.x0 < R.nx - 1 and 2 <= ly < R.ny - 4 and 0 < z - R.z0 < R.nz - 1):
             continue
-        swim = water[i]
+        swim = water[i] or water[i - 1]  # floating just above the water counts too
 
         def push(j: int, c: float, step: PathStep, i: int = i, gc: float = gc) -> None:
             nc = gc + c

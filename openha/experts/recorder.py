@@ -6,9 +6,11 @@
 Per tick, one JSON line like VPT's contractor recordings: `mouse` {x, y, dx, dy, scaledX,
 scaledY, dwheel, buttons, newButtons} (dx/dy in mouse units: camera degrees / (360/2400), as VPT's
 loader converts back), `keyboard` {keys, newKeys, chars} (`key.keyboard.w` …), `hotbar`,
-`isGuiOpen`, `isGuiInventory`, plus the player's `yaw`, `pitch`, `xpos`, `ypos`, `zpos` and `tick`.
-Line t goes with video frame t (the observation the action was chosen from), 20 fps. The metadata
-file holds the task, seeds, success, final stats and inventory, and the per-tick game events.
+`isGuiOpen`, `isGuiInventory`, plus the player's `yaw`, `pitch`, `xpos`, `ypos`, `zpos` and `tick`
+(all as the action was chosen; `hotbar` is the slot selected after the tick, as
+`data_pipeline.sources.ours` reads it). Line t goes with video frame t (the observation the action
+was chosen from), 20 fps. The metadata file holds the task, seeds, success, final stats and
+inventory, `events` (per-tick counter increments `{tick, stat, count}`) and `game_events`.
 """
 
 from __future__ import annotations
@@ -94,6 +96,13 @@ def line_to_action(line: dict) -> dict:
     return a
 
 
+def _stat_events(before: dict, after: dict, tick: int) -> list[dict]:
+    """Counter increments of one tick: `{"tick": t, "stat": "mine_block.oak_log", "count": 1}`
+    (the dataset pipeline's goal segmentation reads these)."""
+    return [{"tick": tick, "stat": k, "count": int(v - before.get(k, 0))}
+            for k, v in sorted(after.items()) if v > before.get(k, 0) and not k.startswith("custom.")]
+
+
 def _events(info: dict, tick: int) -> list[dict]:
     out = []
     for ev in info.get("events") or ():
@@ -121,6 +130,7 @@ def record(env, task, seed: int, out_dir: str | Path, name: str | None = None, *
     writer = VideoWriter(out / f"{name}.mp4") if video else None
     lines_tmp = out / f"{name}.jsonl.tmp"
     events: list[dict] = []
+    game_events: list[dict] = []
     success = task.success.check(info["stats"], obs["inventory"])
     steps, prev, death = 0, None, None
     with lines_tmp.open("w") as f:
@@ -129,10 +139,13 @@ def record(env, task, seed: int, out_dir: str | Path, name: str | None = None, *
             line = action_to_line(act, prev, game_env.game, steps)
             if writer is not None:
                 writer.write(obs["pov"])
+            before = info["stats"]
+            obs, _, terminated, truncated, info = env.step(act)
+            line["hotbar"] = int(game_env.game.inventory.selected)  # the slot after the tick
             f.write(json.dumps(line) + "\n")
             prev = line
-            obs, _, terminated, truncated, info = env.step(act)
-            events += _events(info, steps)
+            events += _stat_events(before, info["stats"], steps)
+            game_events += _events(info, steps)
             steps += 1
             success = task.success.check(info["stats"], obs["inventory"])
             if terminated or truncated:
@@ -159,6 +172,8 @@ def record(env, task, seed: int, out_dir: str | Path, name: str | None = None, *
         "stats": {k: int(v) for k, v in sorted(info["stats"].items())},
         "inventory": dict(sorted(obs["inventory"].items())),
         "events": events,
+        "game_events": game_events,
+        "labeller": "expert",
         "agent": agent.name,
         "error": agent.error,
         "video": f"{name}.mp4" if video else None,

@@ -27,13 +27,15 @@ def _no_render(*args, **kwargs) -> None:
 
 
 def run_episode(env: gym.Env, task, seed: int, agent: ExpertAgent | None = None,
-                max_steps: int | None = None, on_step=None) -> dict[str, Any]:
+                max_steps: int | None = None, on_step=None, world_seed: int | None = None) -> dict[str, Any]:
     """Reset `env` for `task` with `seed` and let the expert act until success, death or
-    `max_steps` (default: the task's). `on_step(obs, action, info)` sees every step."""
+    `max_steps` (default: the task's). `on_step(obs, action, info)` sees every step;
+    `world_seed` replaces the task's world (robustness checks on other worlds)."""
     agent = agent or ExpertAgent()
     agent.bind(env)
     t0 = time.perf_counter()
-    obs, info = env.reset(seed=seed, options={"task": task})
+    options = {"task": task} if world_seed is None else {"task": task, "world_seed": int(world_seed)}
+    obs, info = env.reset(seed=seed, options=options)
     agent.reset(task, obs, info)
     limit = int(max_steps or task.max_steps)
     success = task.success.check(info["stats"], obs["inventory"])
@@ -57,6 +59,7 @@ def run_episode(env: gym.Env, task, seed: int, agent: ExpertAgent | None = None,
         "task": task.id,
         "family": task.family,
         "seed": int(seed),
+        "world_seed": world_seed,
         "success": bool(success),
         "steps": steps,
         "max_steps": limit,

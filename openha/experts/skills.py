@@ -86,8 +86,10 @@ def collect_drops(ctx: Ctx, near=None, items: Iterable[int] | None = None, radiu
     for _ in range(40):
         if ctx.ticks - start >= max_ticks:
             break
+        wet = block_tables(game.gd)["water"]
         drops = [p for p in drops_of(game, items, radius=radius + 8)
-                 if math.dist(p, c) <= radius and _cell_of(p) not in skip]
+                 if math.dist(p, c) <= radius and _cell_of(p) not in skip
+                 and not wet[game.world.get(*_cell_of(p))]]  # sunk in water: out of reach
         if not drops:
             return True
         p = drops[0]

@@ -201,6 +201,22 @@ class TaskExpert:
                     return False
         return done()
 
+    def craft_any_wood(self, target: str, count: int) -> Skill:
+        """Craft `count` of an oak item as any mix of wood variants the inventory allows (the
+        plan counted every log as oak)."""
+        game = self.game
+        whole = skills.craftable_variant(game, wood_variants(target), count)
+        if whole is not None:
+            return (yield from skills.craft(self.ctx, whole, count))
+        left = count
+        for name in wood_variants(target):
+            n = next((k for k in range(left, 0, -1) if skills.craftable_variant(game, [name], k)), 0)
+            if n and (yield from skills.craft(self.ctx, name, n)):
+                left -= n
+            if left <= 0:
+                return True
+        return False
+
     def run_step(self, step) -> Skill:
         ctx, game, gd = self.ctx, self.game, self.gd
         if step.action in ("mine", "kill"):
@@ -232,8 +248,8 @@ class TaskExpert:
             return (yield from self.kill_target(step.target, lambda: self.stat(key) >= goal))
         if step.action == "craft":
             target = step.target
-            if not self.wood_specific and target not in self.goal_items:
-                target = skills.craftable_variant(game, wood_variants(target), step.count) or target
+            if not self.wood_specific and target not in self.goal_items and len(wood_variants(target)) > 1:
+                return (yield from self.craft_any_wood(target, step.count))
             return (yield from skills.craft(ctx, target, step.count))
         if step.action == "smelt":
             fuel = step.fuel[0] if step.fuel else None
