@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata as md
+import importlib.util
 import os
 import platform
-import shutil
 import sys
 import time
 
@@ -52,23 +52,20 @@ def _gpu() -> dict:
     return {"ok": False, "why": f"torch {torch.__version__} sees no CUDA device — CPU only"}
 
 
+def _adapter(module: str, dist: str) -> dict:
+    """An engine adapter's own `missing()` list is the one source of what this machine lacks."""
+    lack = importlib.import_module(module).missing()
+    if lack:
+        return {"ok": False, "why": "; ".join(lack)}
+    return {"ok": True, "version": _version(dist)}
+
+
 def _backend_minerl() -> dict:
-    if importlib.util.find_spec("minerl") is None:
-        return {"ok": False, "why": "minerl is not installed. MineRL 1.0 is not on PyPI (PyPI's "
-                "0.4.4 fails to build); install it from its repository with JDK 8 "
-                "(see docs/BACKENDS.md)"}
-    if shutil.which("java") is None:
-        return {"ok": False, "why": "minerl is installed but `java` (JDK 8) is not on PATH"}
-    return {"ok": True, "version": _version("minerl")}
+    return _adapter("envs.minerl", "minerl")
 
 
 def _backend_minestudio() -> dict:
-    if importlib.util.find_spec("minestudio") is None:
-        return {"ok": False, "why": "minestudio is not installed (pip install minestudio); it "
-                "downloads its game engine at first use, so it also needs network access"}
-    if shutil.which("java") is None:
-        return {"ok": False, "why": "minestudio is installed but `java` is not on PATH"}
-    return {"ok": True, "version": _version("minestudio")}
+    return _adapter("envs.minestudio", "minestudio")
 
 
 def _backend_crafter() -> dict:
