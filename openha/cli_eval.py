@@ -11,7 +11,8 @@ import typer
 eval_app = typer.Typer(name="eval", help="Evaluate agents on the benchmark and report results.",
                        no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
-DEFAULTS = {"tasks": "all", "agent": "random", "seeds": "1", "width": 640, "height": 360}
+DEFAULTS = {"env": "voxel", "tasks": "all", "agent": "random", "seeds": "1", "width": None,
+            "height": None}  # width/height None: the env's default pov size
 
 
 def _stored(out: Path) -> dict:
@@ -28,14 +29,15 @@ def _stored(out: Path) -> dict:
 @eval_app.command("eval")
 def eval_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Run folder, e.g. runs/NAME (created).")],
+    env: Annotated[str | None, typer.Option(help="voxel (VoxelWorld, the benchmark) | crafter (its 22 achievements). [default: voxel]")] = None,
     tasks: Annotated[str | None, typer.Option(help="all | family | id | glob | tag:TAG, comma-separated. [default: all]")] = None,
     agent: Annotated[str | None, typer.Option(help="random | expert | noop | policy:PATH | … [default: random]")] = None,
     seeds: Annotated[str | None, typer.Option(help="Seeds per task: a count (3), a list (0,5,9) or a range (10-19). [default: 1]")] = None,
     workers: Annotated[int | None, typer.Option(help="Env worker actors (default: one per CPU); 0 runs in-process without Ray.")] = None,
     address: Annotated[str | None, typer.Option(help="Join a Ray cluster: auto | HOST:PORT | ray://HOST:10001 (default: start Ray locally).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out: skip finished episodes; unspecified options come from the run.")] = False,
-    width: Annotated[int | None, typer.Option(help="pov width. [default: 640]")] = None,
-    height: Annotated[int | None, typer.Option(help="pov height. [default: 360]")] = None,
+    width: Annotated[int | None, typer.Option(help="pov width. [default: 640 voxel, 64 crafter]")] = None,
+    height: Annotated[int | None, typer.Option(help="pov height. [default: 360 voxel, 64 crafter]")] = None,
     max_steps: Annotated[int | None, typer.Option(help="Cap every task's step budget (smoke runs).")] = None,
     video: Annotated[int, typer.Option(help="Film K episodes per family (mp4 with task/step/plan overlay).")] = 0,
     retries: Annotated[int, typer.Option(help="Retries of an episode whose worker raised, died or hung.")] = 2,
@@ -53,16 +55,18 @@ def eval_cmd(
     from openha.tasks import TaskError
 
     old = _stored(out) if resume else {}
-    given = {"tasks": tasks, "agent": agent, "seeds": seeds, "width": width, "height": height}
+    given = {"env": env, "tasks": tasks, "agent": agent, "seeds": seeds, "width": width,
+             "height": height}
     val = {k: v if v is not None else old.get(k, DEFAULTS[k]) for k, v in given.items()}
     if resume:
         max_steps = max_steps if max_steps is not None else old.get("max_steps")
         if tasks_root is None and old.get("tasks_root"):
             tasks_root = Path(old["tasks_root"])
     try:
-        cfg = EvalConfig(out=out, tasks=val["tasks"], agent=val["agent"],
+        size = [None if val[k] is None else int(val[k]) for k in ("width", "height")]
+        cfg = EvalConfig(out=out, env=val["env"], tasks=val["tasks"], agent=val["agent"],
                          seeds=parse_seeds(str(val["seeds"])), workers=workers, address=address,
-                         resume=resume, width=int(val["width"]), height=int(val["height"]),
+                         resume=resume, width=size[0], height=size[1],
                          max_steps=max_steps, video=video, retries=retries,
                          hang_timeout=hang_timeout, traces=traces, tasks_root=tasks_root)
         if progress not in ("auto", "bar", "lines", "none"):

@@ -101,31 +101,13 @@ def validate(
     ] = True,
 ):
     """Check schema, Minecraft names, init commands and feasibility; exit 1 on any problem."""
-    from openha.tasks.loader import check_feasible, load_task, task_files
-    from openha.tasks.recipe_graph import default_graph
-    from openha.tasks.spec import TaskError
+    from openha.tasks.loader import collect_tasks, task_files
 
     files = task_files(paths or None)
     if not files:
         typer.echo(f"no task files under {', '.join(map(str, paths or ['benchmark_tasks/']))}", err=True)
         raise typer.Exit(1)
-    errors: list[str] = []
-    tasks, seen = [], {}
-    for f in files:
-        try:
-            t = load_task(f)
-        except TaskError as e:
-            errors += e.errors
-            continue
-        if t.id in seen:
-            errors.append(f"{f}: id: {t.id!r} is also the id of {seen[t.id]}")
-            continue
-        seen[t.id] = str(f)
-        tasks.append(t)
-    if feasibility and tasks:
-        g = default_graph()
-        for t in tasks:
-            errors += check_feasible(t, g)
+    tasks, errors = collect_tasks(files, feasibility=feasibility)
     if not paths and not errors:  # the whole suite: suite.yaml must describe what is there
         from openha.tasks.suite import Suite, check_suite_meta
 

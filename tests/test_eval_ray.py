@@ -86,6 +86,21 @@ def test_model_agent_uses_one_shared_inference_actor(tmp_path, cluster):
     assert inf["device"] == "cpu"
 
 
+
+def test_crafter_random_agent_on_ray_matches_in_process(tmp_path, cluster):
+    pytest.importorskip("crafter", reason="pip install 'openha[crafter]'")
+    two = dict(env="crafter", tasks="crafter/collect_sapling,crafter/place_plant", agent="random",
+               seeds=[0, 1, 2], max_steps=300, width=None, height=None, tasks_root=None)
+    s = run_eval(cfg(tmp_path / "ray", cluster, **two))
+    local = run_eval(cfg(tmp_path / "local", cluster, workers=0, **two))
+    assert s.info["workers"] == 2 and s.recorded == local.recorded == 6 and s.errors == 0
+
+    def outcome(run):
+        return sorted((r["task"], r["seed"], r["success"], r["steps"]) for r in read_results(run))
+
+    assert outcome(tmp_path / "ray") == outcome(tmp_path / "local")  # same episodes, same results
+    assert 0 < s.successes < 6
+
 def _driver(out, address, root, *extra):
     cmd = [sys.executable, "-m", "openha.cli_eval", "eval", "--out", str(out), "--address", address,
            "--tasks", "smelt_item/never,long_horizon/*", "--seeds", "5", "--workers", "2",

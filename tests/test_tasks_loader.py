@@ -160,3 +160,18 @@ def test_init_state_reads_commands_without_a_world():
     assert st.blocks == {"crafting_table": 1, "stone": 4}
     assert st.mobs == {"cow": 1}
     assert st.time == 18000 and st.night
+
+
+def test_validate_command_names_every_broken_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from openha.cli import app
+
+    runner = CliRunner()
+    bad = [FIX / f"{name}.yaml" for name in ("unknown_item", "bad_count")]
+    res = runner.invoke(app, ["tasks", "validate", *map(str, bad), "--no-feasibility"])
+    assert res.exit_code == 1
+    assert BROKEN["unknown_item"] in res.output and BROKEN["bad_count"] in res.output
+    assert "2 problems in 2 of 2 files" in res.output
+    good = runner.invoke(app, ["tasks", "validate", "benchmark_tasks/craft_item/stick.yaml"])
+    assert good.exit_code == 0 and "ok: 1 tasks valid and feasible" in good.output

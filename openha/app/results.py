@@ -4,10 +4,11 @@ per-episode tables."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from openha.eval.report import wilson
 
 EPISODE_COLUMNS = (
     "task",
@@ -94,17 +95,6 @@ def trace_preview(path: str | None, lines: int = 30) -> str:
     with open(path) as f:
         head = [next(f, "") for _ in range(lines)]
     return "".join(head).rstrip()
-
-
-def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95% Wilson score interval of a success rate."""
-    if n == 0:
-        return 0.0, 0.0
-    p = successes / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return max(0.0, c - h), min(1.0, c + h)
 
 
 def family_table(episodes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -19,9 +19,10 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from openha.agent import ModelSpec, make_agent
+from openha.agent import ModelSpec
 from openha.ray_session import ray_session
 
+from .environments import get_env
 from .runner import EpisodeJob, EpisodeWorker
 
 __all__ = ["ray_session", "run_ray", "InferenceServer", "RayModelClient", "RayOptions"]
@@ -40,6 +41,7 @@ class RayOptions:
     width: int = 640
     height: int = 360
     traces: bool = True
+    env: str = "voxel"  # a name in `environments.ENVS`
     wait_for_workers: bool = False  # hand out no episode before every first worker is up (benchmarks)
     worker_env: dict[str, str] = field(default_factory=dict)  # env vars for worker processes
 
@@ -125,7 +127,7 @@ class _Driver:
             kw["runtime_env"] = {"env_vars": dict(opts.worker_env)}
         self.cls = ray.remote(EpisodeWorker).options(**kw)
         client = RayModelClient(model_server) if model_server is not None else None
-        self.args = (opts.width, opts.height, opts.traces, client)
+        self.args = (opts.width, opts.height, opts.traces, client, opts.env)
         self.start_failures = 0
         self.queue: deque[EpisodeJob] = deque()
         self.t_first: float | None = None  # first episode handed out (startup excluded)
@@ -247,7 +249,7 @@ def run_ray(jobs: list[EpisodeJob], agent: str, sink: Any, opts: RayOptions) -> 
     with ray_session(opts.workers, opts.address) as ray:
         cpus = int(ray.cluster_resources().get("CPU", 1))
         n = opts.workers or max(1, cpus)
-        probe = make_agent(agent)  # fails fast on a bad name, and says whether a model is needed
+        probe = get_env(opts.env).make_agent(agent)  # fails fast on a bad name; needs a model?
         server = None
         if hasattr(probe, "model_spec") and hasattr(probe, "attach"):
             gpu = ray.cluster_resources().get("GPU", 0) >= 1

@@ -2,7 +2,8 @@
 
 No Ray here. `EpisodeWorker` owns one env and one agent and turns every job into a result dict
 (exceptions included), so the same class runs in a plain loop (`run_local`) and, wrapped with
-`ray.remote` at the call site, as an env worker actor (`ray_runner`).
+`ray.remote` at the call site, as an env worker actor (`ray_runner`). Which env and which agents
+(`--env voxel | crafter`) comes from `environments`.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import tempfile
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from openha.agent import LocalModelClient, ModelClient, make_agent, trace_record
+from openha.agent import LocalModelClient, ModelClient, trace_record
+
+from .environments import get_env
 
 __all__ = ["EpisodeJob", "EpisodeWorker", "make_env", "run_episode", "plan_jobs", "run_local",
            "failed_result"]
@@ -76,8 +79,11 @@ def make_env(width: int = 640, height: int = 360):
 
 def set_rendering(env: Any, on: bool) -> None:
     """Switch the 3-D view on or off (off: `pov` stays black; the game itself is unchanged).
-    Rendering is most of a step's cost, and agents that read no pixels do not need it."""
-    r = env.unwrapped.renderer
+    Rendering is most of a step's cost, and agents that read no pixels do not need it. Envs
+    without a switchable renderer (Crafter) always render."""
+    r = getattr(env.unwrapped, "renderer", None)
+    if r is None:
+        return
     if on:
         r.__dict__.pop("render", None)
     else:
@@ -90,9 +96,11 @@ def _no_render(*args: Any, **kwargs: Any) -> None:
 
 def run_episode(env: Any, agent: Any, job: EpisodeJob, *, keep_trace: bool = True,
                 on_step: Callable[[int], None] | None = None,
-                on_frame: Callable[[Any, int, dict | None], None] | None = None) -> dict:
+                on_frame: Callable[[Any, int, dict | None], None] | None = None,
+                describe_action: Callable[[Any], Mapping[str, Any]] | None = None) -> dict:
     """Play one episode; returns the result dict (see `store.COLUMNS`), with `trace` (list of
-    trace lines) when `keep_trace`. Exceptions from the env or the agent propagate."""
+    trace lines) when `keep_trace`. `describe_action` turns a non-MineRL action (Crafter's int)
+    into the trace's action mapping. Exceptions from the env or the agent propagate."""
     task = job.task
     t0 = time.perf_counter()
     obs, info = env.reset(seed=int(job.seed), options={"task": task})
@@ -107,7 +115,7 @@ def run_episode(env: Any, agent: Any, job: EpisodeJob, *, keep_trace: bool = Tru
     t_loop = time.perf_counter()
     while not success and steps < limit:
         action, tr = agent.act(obs, info)
-        rec = trace_record(steps, action, tr)
+        rec = trace_record(steps, action if describe_action is None else describe_action(action), tr)
         if rec["error"]:
             agent_errors += 1
             last_error = str(rec["error"])
@@ -166,8 +174,9 @@ class EpisodeWorker:
     before the next job. `progress()` may be called from another thread (Ray's threaded actor)."""
 
     def __init__(self, agent: str, width: int = 640, height: int = 360, traces: bool = True,
-                 model_client: ModelClient | None = None):
+                 model_client: ModelClient | None = None, env: str = "voxel"):
         self.agent_spec, self.width, self.height = agent, width, height
+        self.env_kind = get_env(env)
         self.traces = traces
         self.model_client = model_client
         self.env: Any = None
@@ -188,13 +197,13 @@ class EpisodeWorker:
 
     def _setup(self) -> None:
         if self.agent is None:
-            self.agent = make_agent(self.agent_spec)
+            self.agent = self.env_kind.make_agent(self.agent_spec)
             if hasattr(self.agent, "model_spec") and hasattr(self.agent, "attach"):
                 client = self.model_client or LocalModelClient(self.agent.model_spec().build("cpu"))
                 self.model_client = client
                 self.agent.attach(client)
         if self.env is None:
-            self.env = make_env(self.width, self.height)
+            self.env = self.env_kind.make(self.width, self.height)
             if getattr(self.agent, "privileged", False):
                 self.agent.bind(self.env)
 
@@ -220,7 +229,8 @@ class EpisodeWorker:
                 video = Path(tempfile.mkdtemp(prefix="openha-video-")) / "episode.mp4"
                 rec = EpisodeRecorder(video, job.task, job.limit)
             res = run_episode(self.env, self.agent, job, keep_trace=self.traces,
-                              on_step=self._tick, on_frame=rec.add if rec else None)
+                              on_step=self._tick, on_frame=rec.add if rec else None,
+                              describe_action=self.env_kind.describe)
             if rec is not None:
                 rec.close()
                 res["video_bytes"] = video.read_bytes()

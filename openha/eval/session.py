@@ -14,10 +14,11 @@ import os
 import signal
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .environments import get_env
 from .runner import EpisodeJob, EpisodeWorker, plan_jobs, run_local
 from .store import ResultStore
 
@@ -29,12 +30,13 @@ class EvalConfig:
     out: Path
     tasks: str = "all"  # ids, globs, families, tag:<tag>, comma-separated; or "all"
     agent: str = "random"
+    env: str = "voxel"  # a name in `environments.ENVS`: voxel | crafter
     seeds: list[int] = field(default_factory=lambda: [0])
     workers: int | None = None  # None: one per CPU; 0: in-process, no Ray
     address: str | None = None
     resume: bool = False
-    width: int = 640
-    height: int = 360
+    width: int | None = None  # None: the env's default pov size (voxel 640×360, crafter 64×64)
+    height: int | None = None
     max_steps: int | None = None  # cap every task's step budget (smoke runs)
     video: int = 0  # episodes filmed per family
     retries: int = 2
@@ -153,18 +155,16 @@ class NullProgress:
 
 
 def load_tasks(cfg: EvalConfig) -> list[Any]:
-    from openha.tasks import load_suite
-
-    return list(load_suite(cfg.tasks_root).select(cfg.tasks))
+    return get_env(cfg.env).load_tasks(cfg.tasks, cfg.tasks_root)
 
 
 def run_eval(cfg: EvalConfig, progress: Any = None) -> EvalSummary:
     """Run (or resume) an evaluation; Ctrl-C stops it cleanly (`summary.interrupted`): every
     episode finished so far is stored and `resume=True` carries on."""
-    from openha.agent import make_agent
-
+    env = get_env(cfg.env)
     progress = progress or NullProgress()
-    make_agent(cfg.agent)  # a bad agent name fails here, before anything is written
+    env.make_agent(cfg.agent)  # a bad agent name fails here, before anything is written
+    cfg = replace(cfg, **dict(zip(("width", "height"), env.size(cfg.width, cfg.height), strict=True)))
     tasks = load_tasks(cfg)
     jobs = plan_jobs(tasks, cfg.seeds, cfg.video, cfg.max_steps)
     summary = EvalSummary(run_dir=str(cfg.out), planned=len(jobs))
@@ -181,7 +181,7 @@ def run_eval(cfg: EvalConfig, progress: Any = None) -> EvalSummary:
         old = _sigterm_as_interrupt()
         try:
             if cfg.workers == 0:
-                worker = EpisodeWorker(cfg.agent, cfg.width, cfg.height, cfg.traces)
+                worker = EpisodeWorker(cfg.agent, cfg.width, cfg.height, cfg.traces, env=cfg.env)
                 if todo:
                     worker.ready()
                     t0 = time.perf_counter()
@@ -192,7 +192,7 @@ def run_eval(cfg: EvalConfig, progress: Any = None) -> EvalSummary:
 
                 opts = RayOptions(workers=cfg.workers, address=cfg.address, retries=cfg.retries,
                                   hang_timeout=cfg.hang_timeout, width=cfg.width,
-                                  height=cfg.height, traces=cfg.traces,
+                                  height=cfg.height, traces=cfg.traces, env=cfg.env,
                                   wait_for_workers=cfg.wait_for_workers)
                 summary.info = run_ray(todo, cfg.agent, sink, opts)
         except KeyboardInterrupt:

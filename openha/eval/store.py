@@ -41,7 +41,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 _JSON_COLS = ("tags", "missing")
 # Settings that change what an episode means: a resumed run must keep them.
-FIXED_CONFIG = ("agent", "max_steps", "width", "height")
+FIXED_CONFIG = ("env", "agent", "max_steps", "width", "height")
 
 
 class StoreError(RuntimeError):
