@@ -114,3 +114,42 @@ def test_env_observation_shows_the_gui(gd):
     closed, *_ = env.step(a)  # second press closes
     assert closed["is_gui_open"] == 0
     env.close()
+
+
+@pytest.mark.parametrize("h,w", SIZES)
+def test_panel_box_is_painted_over_completely(gui, h, w):
+    """`opaque_box` (the world not rendered behind an open screen) must lie where the screen
+    paints every pixel, whatever was there, and cover most of the panel."""
+    from envs.voxel.render.gui_draw import opaque_box
+
+    g = gui.game
+    for kind in ("inventory", "crafting_table", "furnace", "chest"):
+        g.open_gui(kind, (0, 64, 2) if kind in ("furnace", "chest") else None)
+        y0, y1, x0, x1 = opaque_box(g.gui, w, h)
+        assert 0 <= y0 < y1 <= h and 0 <= x0 < x1 <= w
+        assert (y1 - y0) * (x1 - x0) > 0.3 * h * w
+        a = world_image(h, w)
+        b = 255 - a
+        draw_screen(g.gui, g, a)
+        draw_screen(g.gui, g, b)
+        assert np.array_equal(a[y0:y1, x0:x1], b[y0:y1, x0:x1]), kind
+        g.close_gui()
+
+
+def test_env_frames_with_a_screen_open_match_a_full_render(gd):
+    """The env skips rendering the world behind the panel: the observation must equal the
+    world rendered in full with the screen drawn over it."""
+    from envs.voxel.env import VoxelWorldEnv
+
+    env = VoxelWorldEnv(width=128, height=128)
+    env.reset(seed=1, options={"commands": ["/give @p minecraft:oak_log 5"]})
+    a = env.action_space.noop()
+    a["inventory"] = 1
+    obs, *_ = env.step(a)
+    g = env.game
+    assert g.gui_open
+    r = env.renderer
+    full = r.render(g.world, g.eye(), g.pitch, g.yaw, time_of_day=g.day_time, hud=env._hud)
+    g.gui.draw(g, full)
+    assert np.array_equal(obs["pov"], full)
+    env.close()

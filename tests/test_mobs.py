@@ -248,3 +248,18 @@ def test_ten_mobs_stay_cheap(flat):
     busy = time.perf_counter() - t0
     per_mob_us = (busy - empty) / 1000 / 10 * 1e6
     assert per_mob_us < 15  # budget 3 µs; generous here for shared CI machines
+
+
+@pytest.mark.parametrize("hit_by_player", [True, False])
+def test_fall_death_soon_after_a_player_hit_counts_as_a_kill(flat, hit_by_player):
+    g = install(flat)
+    flat.run("/summon minecraft:pig 6.5 90 6.5")  # 26 blocks up: the fall kills it
+    pig = g.mobs.mobs[-1]
+    if hit_by_player:
+        g.mobs.hurt(pig, 1.0, source="player")
+    else:
+        g.mobs.hurt(pig, 1.0, source="lava")
+    flat.tick(80)
+    assert pig.health <= 0 and pig.memory.get("death") == "fall"
+    assert g.stats["kill_entity.pig"] == (1 if hit_by_player else 0)
+    assert g.drops.alive.any()  # a mob that dies of a fall drops its loot either way

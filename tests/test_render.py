@@ -268,7 +268,7 @@ def test_hierarchical_traversal_matches_plain_dda(gd):
     for _ in range(30):
         x, z = (int(v) for v in rng.integers(-30, 30, 2))
         w.fill(x, 58, z, x + 2, 63, z + 2, 0)
-    r = Renderer(gd, 40, 30)
+    r = Renderer(gd, 40, 30, adaptive=False)  # every pixel traced: the traversal itself
     for eye, pitch, yaw in [
         ((3.5, 70.2, -7.5), 15, 123),
         ((-10.5, 80.0, 5.5), 35, 250),
@@ -281,6 +281,42 @@ def test_hierarchical_traversal_matches_plain_dda(gd):
         assert np.array_equal(np.isinf(ref), np.isinf(got)), (eye, pitch, yaw)
         fin = np.isfinite(ref)
         assert np.allclose(got[fin], ref[fin], rtol=1e-4, atol=1e-3), (eye, pitch, yaw)
+
+
+@pytest.mark.parametrize("size", [(128, 128), (320, 180)])
+def test_adaptive_tracing_matches_full_tracing(gd, size):
+    """Adaptive 2x2 tracing fills in-between pixels from their neighbours: the frame must stay
+    the full-trace frame but for a few thin plant blades, and it must trace far fewer rays."""
+    from envs.voxel.render.scenes import demo_world
+
+    w = demo_world(gd, 5, radius=80, forest=1.0)
+    full = Renderer(gd, *size, adaptive=False)
+    fast = Renderer(gd, *size)
+    eye = (0.5, w.surface_y(0, 0) + 1.62, 0.5)
+    for pitch, yaw in [(0.0, 0.0), (25.0, 130.0), (-20.0, 250.0), (60.0, 40.0)]:
+        a = full.render(w, eye, pitch, yaw, time_of_day=1000)
+        b = fast.render(w, eye, pitch, yaw, time_of_day=1000)
+        differ = (np.abs(a.astype(int) - b.astype(int)).max(-1) > 24).mean()
+        assert differ < 0.01, (pitch, yaw, differ)
+        assert fast.rays_traced < 0.8 * size[0] * size[1], (pitch, yaw, fast.rays_traced)
+        assert full.rays_traced == size[0] * size[1]
+        both = (full.depth < 1e29) & (fast.depth < 1e29)
+        close = np.isclose(full.depth[both], fast.depth[both], rtol=1e-3, atol=1e-3)
+        assert close.mean() > 0.99
+
+
+def test_cover_leaves_the_covered_rectangle(gd, flat):
+    """`cover` (an open GUI panel) skips rendering inside it and changes nothing outside."""
+    r = Renderer(gd, 96, 64)
+    a = r.render(flat, EYE, 10.0, 30.0).copy()
+    out = np.zeros((64, 96, 3), np.uint8)
+    b = r.render(flat, EYE, 10.0, 30.0, out=out, cover=(10, 50, 20, 70))
+    inside = np.zeros((64, 96), bool)
+    inside[10:50, 20:70] = True
+    assert np.array_equal(a[~inside], b[~inside])
+    assert (b[inside] == 0).all()
+    with pytest.raises(ValueError, match="cover"):
+        r.render(flat, EYE, 0.0, 0.0, cover=(1, 2, 3))
 
 
 def test_bad_inputs_raise(flat, r128):

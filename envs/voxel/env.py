@@ -48,6 +48,7 @@ class VoxelWorldEnv(gym.Env):
             raise ValueError(f"render_mode={render_mode!r}: only 'rgb_array' is supported")
         if not 8 <= view_distance <= 128:
             raise ValueError(f"view_distance={view_distance}: must be between 8 and 128 blocks")
+        from .render.gui_draw import opaque_box
         from .render.hud import HudState
         from .render.renderer import Renderer
         from .worldgen import find_spawn, make_generator
@@ -65,6 +66,7 @@ class VoxelWorldEnv(gym.Env):
             selected=0, health=20.0, food=20,
         )
         self._make_generator = make_generator
+        self._opaque_box = opaque_box
         self._find_spawn = find_spawn
         self.action_space = action_space()  # has MineRL's .noop()
         names = tuple(i["name"] for i in self.gd.items if i["name"] != "air")
@@ -98,6 +100,7 @@ class VoxelWorldEnv(gym.Env):
         if world_seed is None:
             world_seed = int(self.np_random.integers(0, 2**31 - 1))
         game_seed = int(self.np_random.integers(0, 2**31 - 1))
+        self._release_world()
         world = World(int(world_seed), generator=self._make_generator(int(world_seed)))
         self.game = Game(self.gd, world, game_seed)
         systems.install(self.game)
@@ -135,6 +138,7 @@ class VoxelWorldEnv(gym.Env):
         return self._pov.copy()
 
     def close(self) -> None:
+        self._release_world()
         self.game = None
 
     # -- MineRL / MineStudio-style extras -------------------------------------------------------
@@ -148,6 +152,16 @@ class VoxelWorldEnv(gym.Env):
         return out
 
     # -- internals -----------------------------------------------------------------------------
+    def _release_world(self) -> None:
+        """Free the finished episode's world arrays (~50-130 MB resident) now: its Game sits in
+        reference cycles, so it would otherwise live until the cyclic garbage collector runs,
+        and a reset would briefly hold two worlds."""
+        if self.game is not None:
+            w = self.game.world
+            w.blocks = np.zeros((0, 0, 0), w.blocks.dtype)
+            w.height = np.zeros((0, 0), w.height.dtype)
+            w.bricks = np.zeros((0, 0, 0), w.bricks.dtype)
+
     def _ensure_chunks(self, force: bool = False) -> None:
         g = self.game
         x, _, z = g.feet()
@@ -171,14 +185,17 @@ class VoxelWorldEnv(gym.Env):
         entities = None
         if g.drops.alive.any() or g.mobs.mobs or g.mobs.decor:  # decor: open door panels
             entities = np.concatenate([g.drops.boxes(self.renderer.assets.item_colors), g.mobs.boxes()])
+        screen = g.gui if g.gui_open and g.gui is not None and hasattr(g.gui, "draw") else None
         self.renderer.render(
             g.world, g.eye(), g.pitch, g.yaw, time_of_day=g.day_time,
             rain=g.weather != "clear", entities=entities, hud=hud,
             target=None if g.gui_open else g.target, break_progress=g.break_progress,
             night_vision="night_vision" in g.effects, out=self._pov,
+            # the world behind an open screen's panel is painted over: not rendered
+            cover=None if screen is None else self._opaque_box(screen, self.width, self.height),
         )
-        if g.gui_open and g.gui is not None and hasattr(g.gui, "draw"):
-            g.gui.draw(g, self._pov)
+        if screen is not None:
+            screen.draw(g, self._pov)
         held = inv.held()
         x, y, z = g.feet()
         return {

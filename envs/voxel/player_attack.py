@@ -89,13 +89,17 @@ class PlayerAttack:
         for listener in self.break_listeners:
             listener(self, x, y, z, block)
 
+    def credit_kill(self, kind: str) -> None:
+        """Count a mob killed by the player (the `kill_entity` statistic and event)."""
+        self.stats[f"kill_entity.{kind}"] += 1
+        self.events.append(("kill_entity", kind))
+
     def _hit_mob(self, mob) -> None:
         held = self.inventory.held()
         dmg = float(self.attack_damage[held]) if held else 1.0
         px, _, pz = self.feet()
         if self.mobs.hurt(mob, dmg, px, pz):
-            self.stats[f"kill_entity.{mob.kind}"] += 1
-            self.events.append(("kill_entity", mob.kind))
+            self.credit_kill(mob.kind)
             for item, n in self.mobs.loot(mob, self.rng):
                 self.drops.spawn(mob.x, mob.y + 0.5, mob.z, item, n, self.rng)
         elif mob.hurt_time == 0:

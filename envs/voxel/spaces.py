@@ -7,6 +7,7 @@ Actions are dicts of 23 buttons (0/1) plus `camera` = [pitch, yaw] degrees. Miss
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import gymnasium as gym
@@ -47,6 +48,8 @@ def noop() -> dict[str, Any]:
 
 
 _BUTTON_SET = frozenset(BUTTONS)
+# value types taken as they are (int() is exact for them); anything else is checked in full
+_INT_TYPES = frozenset((int, bool, np.int64, np.int32, np.int16, np.int8, np.uint8, np.bool_))
 
 
 def parse_action(action: Any, buttons: np.ndarray) -> tuple[float, float]:
@@ -57,17 +60,21 @@ def parse_action(action: Any, buttons: np.ndarray) -> tuple[float, float]:
             f"action must be a dict of MineRL keys (got {type(action).__name__}); "
             "start from env.action_space.noop() or envs.voxel.spaces.noop()"
         )
-    buttons[:] = 0
+    pressed = [0] * len(BUTTONS)
     pitch = yaw = 0.0
     for key, value in action.items():
         if key == "camera":
             pitch, yaw = _camera(value)
             continue
-        if key not in _BUTTON_SET:
+        k = B.get(key) if isinstance(key, str) else None
+        if k is None:
             raise ActionError(_unknown_key(key))
-        if value is True or value is False:
-            buttons[B[key]] = 1 if value else 0
-            continue
+        if type(value) in _INT_TYPES:
+            v = int(value)
+            if v == 0 or v == 1:
+                pressed[k] = v
+                continue
+            raise ActionError(f"action[{key!r}] = {value!r}: buttons take 0 or 1")
         try:
             v = int(value)
         except (TypeError, ValueError):
@@ -76,11 +83,16 @@ def parse_action(action: Any, buttons: np.ndarray) -> tuple[float, float]:
             ) from None
         if v != value or v not in (0, 1):
             raise ActionError(f"action[{key!r}] = {value!r}: buttons take 0 or 1")
-        buttons[B[key]] = v
+        pressed[k] = v
+    buttons[:] = pressed
     return pitch, yaw
 
 
 def _camera(value: Any) -> tuple[float, float]:
+    if isinstance(value, np.ndarray) and value.shape == (2,) and value.dtype.kind == "f":
+        p, y = float(value[0]), float(value[1])  # the common case, without array maths
+        if math.isfinite(p) and math.isfinite(y) and max(abs(p), abs(y)) <= CAMERA_LIMIT:
+            return p, y
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):

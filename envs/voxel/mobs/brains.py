@@ -41,6 +41,9 @@ UNDEAD = ("zombie", "skeleton")
 CREEPER_POWER = 3.0
 
 
+PLAYER_KILL_WINDOW = 100  # ticks (Minecraft: LivingEntity.lastHurtByPlayerTime = 100)
+
+
 class MobAI(MobSpawning):
     """Brains, event handlers, arrows and spawning for one game."""
 
@@ -192,6 +195,12 @@ class MobAI(MobSpawning):
         explode(game, x, y, z, CREEPER_POWER)
 
     def died(self, mob, game) -> None:
+        """A death by fall, lava or the void. As in Minecraft, a mob that dies within
+        PLAYER_KILL_WINDOW ticks of being hurt by the player counts as killed by the player."""
+        attacked_at = mob.memory.get("attacked_at")
+        if (mob.memory.get("attacked_by") == "player" and attacked_at is not None
+                and mob.age - attacked_at <= PLAYER_KILL_WINDOW):
+            game.credit_kill(mob.kind)
         self.drop_loot(mob, game)
 
     def drop_loot(self, mob, game) -> None:

@@ -254,7 +254,7 @@ class Mobs:
             by_slot = self._by_slot
             for s, code, arg in self._ev[:ne].tolist():
                 mob = by_slot[s]
-                if mob is None or mob.health <= 0:
+                if mob is None or (mob.health <= 0 and code != EV_DIED):
                     continue
                 if code == EV_THINK:
                     brain = self.brains.get(mob.kind)

@@ -39,6 +39,9 @@ class _Layout:
     sx: float  # output px per GUI px
     sy: float
     font: tuple[int, int] | None  # 5×7 font pixel scale, or None to use the 3×5 digit font
+    opaque: tuple[int, int, int, int] | None = None  # see opaque_box (computed on first use)
+    drawn_key: tuple | None = None  # slot contents and progress the cached panel shows
+    drawn: np.ndarray | None = None  # the panel with those items drawn (box-sized RGB)
 
 
 def draw_screen(screen, game, pov: np.ndarray) -> None:
@@ -47,33 +50,61 @@ def draw_screen(screen, game, pov: np.ndarray) -> None:
     lay = _layout(screen, w, h)
     _dim(pov)
     y0, y1, x0, x1 = lay.box
-    sub = pov[y0:y1, x0:x1]
-    np.copyto(sub, lay.rgb, where=lay.mask)
-    if hasattr(screen, "progress"):
-        flame, cook = screen.progress()
-        fy0, fy1, fx0, fx1 = lay.flame
-        cut = fy1 - int(round((fy1 - fy0) * flame))
-        sub[cut:fy1, fx0:fx1] = lay.rgb_full[cut:fy1, fx0:fx1]
-        ay0, ay1, ax0, ax1 = lay.arrow
-        cut = ax0 + int(round((ax1 - ax0) * cook))
-        sub[ay0:ay1, ax0:cut] = lay.rgb_full[ay0:ay1, ax0:cut]
-    gd = game.gd
+    contents = [screen.content(k) for k in range(len(lay.slots))]
+    progress = screen.progress() if hasattr(screen, "progress") else None
+    key = (tuple(contents), progress)
+    if key != lay.drawn_key:  # the panel with its items, redrawn only when they change
+        lay.drawn = _panel_with_items(lay, game.gd, contents, progress, pov.shape)
+        lay.drawn_key = key
+    np.copyto(pov[y0:y1, x0:x1], lay.drawn, where=lay.mask)
     hov = screen.hovered()
-    for k, (ix0, iy0, ix1, iy1) in enumerate(lay.slots):
-        item, n, dmg = screen.content(k)
-        if item and n:
-            _item(pov, gd, lay, item, n, dmg, ix0, iy0, ix1, iy1)
-        if k == hov:
-            area = pov[iy0:iy1, ix0:ix1]
-            area[:] = (area.astype(np.uint16) + 255) >> 1
+    if 0 <= hov < len(lay.slots):
+        ix0, iy0, ix1, iy1 = lay.slots[hov]
+        area = pov[iy0:iy1, ix0:ix1]
+        area[:] = (area.astype(np.uint16) + 255) >> 1
     cx, cy = float(screen.cursor[0]), float(screen.cursor[1])
     item, n, dmg = screen.carried_stack()
     if item and n:  # the carried stack is drawn centred on the cursor
         half = 8 * GUI_SCALE
         ix0, iy0 = round((cx - half) * lay.sx), round((cy - half) * lay.sy)
         ix1, iy1 = round((cx + half) * lay.sx), round((cy + half) * lay.sy)
-        _item(pov, gd, lay, item, n, dmg, ix0, iy0, ix1, iy1)
+        _item(pov, game.gd, lay, item, n, dmg, ix0, iy0, ix1, iy1)
     _pointer(pov, cx * lay.sx, cy * lay.sy, lay.sx)
+
+
+def _panel_with_items(lay: _Layout, gd, contents, progress, shape) -> np.ndarray:
+    """The panel's pixels (box-sized RGB) with furnace progress and the slots' items drawn."""
+    canvas = np.zeros(shape, np.uint8)  # frame-sized, so item drawing uses frame coordinates
+    y0, y1, x0, x1 = lay.box
+    sub = canvas[y0:y1, x0:x1]
+    sub[:] = lay.rgb
+    if progress is not None:
+        flame, cook = progress
+        fy0, fy1, fx0, fx1 = lay.flame
+        cut = fy1 - int(round((fy1 - fy0) * flame))
+        sub[cut:fy1, fx0:fx1] = lay.rgb_full[cut:fy1, fx0:fx1]
+        ay0, ay1, ax0, ax1 = lay.arrow
+        cut = ax0 + int(round((ax1 - ax0) * cook))
+        sub[ay0:ay1, ax0:cut] = lay.rgb_full[ay0:ay1, ax0:cut]
+    for (ix0, iy0, ix1, iy1), (item, n, dmg) in zip(lay.slots, contents, strict=True):
+        if item and n:
+            _item(canvas, gd, lay, item, n, dmg, ix0, iy0, ix1, iy1)
+    return sub.copy()
+
+
+def opaque_box(screen, width: int, height: int) -> tuple[int, int, int, int]:
+    """(y0, y1, x0, x1): a rectangle of the frame that `draw_screen` paints over completely
+    (the panel less its rounded corners), so the world behind it need not be rendered."""
+    lay = _layout(screen, width, height)
+    if lay.opaque is None:
+        y0, y1, x0, x1 = lay.box
+        m = lay.mask[..., 0]
+        lay.opaque = (0, 0, 0, 0)
+        for k in range(min(m.shape) // 2):
+            if m[k : m.shape[0] - k, k : m.shape[1] - k].all():
+                lay.opaque = (y0 + k, y1 - k, x0 + k, x1 - k)
+                break
+    return lay.opaque
 
 
 # -- per-frame pieces ---------------------------------------------------------------------------

@@ -89,6 +89,7 @@ BUBBLE_S = _sprite(
     {"#": (40, 80, 190, 255), "B": (90, 160, 250, 255), "W": (230, 240, 255, 255)},
 )
 SKIN = np.array([196, 142, 110], np.float32)
+LAYER_CACHE = 24  # cached HUD layers / overlays per renderer
 
 
 def _scale_nearest(img: np.ndarray, w: int, h: int) -> np.ndarray:
@@ -154,10 +155,11 @@ class HudRenderer:
         self.W, self.H = width, height
         self.s = gui_scale(width, height)
         self.item_to_block = item_to_block
-        self._cache: dict[str, tuple] = {}
+        # layers by (name, inputs) and whole overlays by inputs: a few entries each, so an
+        # agent flicking between hotbar slots or menus redraws nothing
+        self._cache: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._icon_cache: dict[tuple[int, int], np.ndarray] = {}
-        self._combined_key = None
-        self._combined = (np.zeros(0, np.int64), np.zeros((0, 4), np.uint8))
+        self._combined: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         s = self.s
         self.slot = max(6, int(round(20 * s)))  # slot pitch in pixels
         self.border = max(1, int(round(s)))
@@ -169,15 +171,17 @@ class HudRenderer:
 
     # -- cache plumbing ------------------------------------------------------------------------
     def _layer(self, name: str, key, draw) -> tuple[np.ndarray, np.ndarray]:
-        hit = self._cache.get(name)
-        if hit is not None and hit[0] == key:
-            return hit[1], hit[2]
+        hit = self._cache.get((name, key))
+        if hit is not None:
+            return hit
         canvas = np.zeros((self.H, self.W, 4), np.uint8)
         draw(canvas)
         a = canvas.reshape(-1, 4)
         idx = np.flatnonzero(a[:, 3])
         rgba = np.ascontiguousarray(a[idx])
-        self._cache[name] = (key, idx, rgba)
+        if len(self._cache) >= LAYER_CACHE:
+            self._cache.pop(next(iter(self._cache)))  # oldest first
+        self._cache[(name, key)] = (idx, rgba)
         return idx, rgba
 
     def hand(self, st: HudState) -> tuple[np.ndarray, np.ndarray]:
@@ -194,8 +198,9 @@ class HudRenderer:
         hot_key = (items.tobytes(), counts.tobytes(), sel)
         stat_key = (round(float(st.health), 3), int(st.food), int(st.air))
         key = (hot_key, stat_key)
-        if key == self._combined_key:
-            return self._combined
+        hit = self._combined.get(key)
+        if hit is not None:
+            return hit
         layers = [
             self._layer("hotbar", hot_key, lambda c: self._draw_hotbar(c, items, counts, sel)),
             self._layer("stats", stat_key, lambda c: self._draw_stats(c, *stat_key)),
@@ -203,9 +208,10 @@ class HudRenderer:
         ]
         idx = np.concatenate([lay[0] for lay in layers])
         rgba = np.concatenate([lay[1] for lay in layers])
-        self._combined_key = key
-        self._combined = (idx, rgba)
-        return self._combined
+        if len(self._combined) >= LAYER_CACHE:
+            self._combined.pop(next(iter(self._combined)))
+        self._combined[key] = (idx, rgba)
+        return idx, rgba
 
     # -- pieces ------------------------------------------------------------------------------
     def item_icon(self, item: int, size: int) -> np.ndarray:
