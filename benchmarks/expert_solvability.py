@@ -48,23 +48,31 @@ def _work(job: tuple[str, int, int, int, bool, int]) -> dict:
 
 
 def summarize(results: list[dict], n_seeds: int) -> str:
-    fam = defaultdict(lambda: [0, 0])
-    per_task = defaultdict(list)
+    """Per family: tasks, episodes, episode success, tasks solved on every seed, and the median
+    share of `max_steps` a successful episode used; then every failure with its reason."""
+    per_task: dict[str, list[dict]] = defaultdict(list)
     for r in results:
-        fam[r["family"]][0] += r["success"]
-        fam[r["family"]][1] += 1
         per_task[r["task"]].append(r)
-    lines = [f"{'family':16s} {'episodes':>8s} {'success':>8s}"]
-    tot = [0, 0]
-    for f, (ok, n) in sorted(fam.items()):
-        lines.append(f"{f:16s} {n:8d} {ok / n:8.1%}")
-        tot[0] += ok
-        tot[1] += n
-    if tot[1]:
-        lines.append(f"{'all':16s} {tot[1]:8d} {tot[0] / tot[1]:8.1%}")
-    solved_all = sum(all(r["success"] for r in rs) for rs in per_task.values())
-    lines.append(f"tasks solved on every seed: {solved_all}/{len(per_task)}")
+    fam: dict[str, list[list[dict]]] = defaultdict(list)
+    for rs in per_task.values():
+        fam[rs[0]["family"]].append(rs)
+    head = f"{'family':16s} {'tasks':>6s} {'episodes':>8s} {'success':>8s} {'all seeds':>10s} {'steps used':>10s}"
+    lines = [head]
+
+    def row(name: str, groups: list[list[dict]]) -> str:
+        eps = [r for rs in groups for r in rs]
+        ok = sum(r["success"] for r in eps)
+        every = sum(len(rs) >= n_seeds and all(r["success"] for r in rs) for rs in groups)
+        used = sorted(r["steps"] / r["max_steps"] for r in eps if r["success"])
+        med = f"{used[len(used) // 2]:.0%}" if used else "-"
+        return (f"{name:16s} {len(groups):6d} {len(eps):8d} {ok / max(1, len(eps)):8.2%} "
+                f"{every / max(1, len(groups)):10.2%} {med:>10s}")
+
+    for f in sorted(fam):
+        lines.append(row(f, fam[f]))
+    lines.append(row("all", [rs for g in fam.values() for rs in g]))
     fails = [(t, rs) for t, rs in sorted(per_task.items()) if not all(r["success"] for r in rs)]
+    lines.append(f"tasks solved on every seed: {len(per_task) - len(fails)}/{len(per_task)}")
     if fails:
         lines.append("failures:")
         for t, rs in fails:

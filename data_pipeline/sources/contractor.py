@@ -129,6 +129,19 @@ def read_jsonl(
     return t
 
 
+def mouse_units(deg: float) -> float:
+    """Camera degrees as recorded mouse units: the shortest decimal that reads back (× 0.15, as
+    float32) to exactly `deg` as float32 — whole units for whole-unit turns (as contractors'
+    mice record them), and never a lossy value."""
+    want = np.float32(deg)
+    exact = float(want) / CAMERA_SCALER
+    for digits in range(10):
+        r = round(exact, digits)
+        if np.float32(r * CAMERA_SCALER) == want:
+            return float(r)
+    return exact
+
+
 def env_action_to_tick(
     action: Mapping[str, Any],
     *,
@@ -147,7 +160,7 @@ def env_action_to_tick(
     tick = {
         "mouse": {
             "x": int(cursor[0]), "y": int(cursor[1]),
-            "dx": float(cam[1] / CAMERA_SCALER), "dy": float(cam[0] / CAMERA_SCALER),
+            "dx": mouse_units(cam[1]), "dy": mouse_units(cam[0]),
             "buttons": mouse, "newButtons": [b for b in mouse if b not in prev_pressed[1]], "dwheel": 0,
         },
         "keyboard": {"keys": keys, "newKeys": [k for k in keys if k not in prev_pressed[0]]},

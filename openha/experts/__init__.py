@@ -14,7 +14,16 @@ the recipe graph) ← `agent` (the Agent protocol, registered as `expert`) ← `
 
 from .agent import ExpertAgent
 from .navigation import NoPath, Path, PathStep, find_path
-from .recorder import record, replay
 from .runner import make_env, run_episode
+
+
+def __getattr__(name: str):
+    """`record` / `replay` load the recorder on first use, so `python -m openha.experts.recorder`
+    runs it as a fresh module."""
+    if name in ("record", "replay"):
+        from . import recorder
+
+        return getattr(recorder, name)
+    raise AttributeError(f"module 'openha.experts' has no attribute {name!r}")
 
 __all__ = ["ExpertAgent", "NoPath", "Path", "PathStep", "find_path", "make_env", "record", "replay", "run_episode"]

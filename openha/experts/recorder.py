@@ -3,97 +3,60 @@
     meta = record(env, task, seed=0, out_dir="demos/")   # demos/<name>.mp4 / .jsonl / .json
     ok, stats = replay("demos/<name>.jsonl")             # re-run the actions, compare stats
 
-Per tick, one JSON line like VPT's contractor recordings: `mouse` {x, y, dx, dy, scaledX,
-scaledY, dwheel, buttons, newButtons} (dx/dy in mouse units: camera degrees / (360/2400), as VPT's
-loader converts back), `keyboard` {keys, newKeys, chars} (`key.keyboard.w` …), `hotbar`,
-`isGuiOpen`, `isGuiInventory`, plus the player's `yaw`, `pitch`, `xpos`, `ypos`, `zpos` and `tick`
-(all as the action was chosen; `hotbar` is the slot selected after the tick, as
-`data_pipeline.sources.ours` reads it). Line t goes with video frame t (the observation the action
-was chosen from), 20 fps. The metadata file holds the task, seeds, success, final stats and
-inventory, `events` (per-tick counter increments `{tick, stat, count}`) and `game_events`.
+The format belongs to `data_pipeline.sources.contractor`: each line is written by its
+`env_action_to_tick` (`mouse` {x, y, dx, dy, buttons, newButtons, dwheel}, `keyboard` {keys,
+newKeys}, `hotbar` = the slot selected after the tick, `isGuiOpen`; mouse x/y are the GUI cursor
+in 1280×720 window pixels) and read back by its `read_jsonl` — the same reader the dataset
+pipeline's `ours` source uses, so a replay checks exactly what training will see. We add the
+player's `yaw`, `pitch`, `xpos`, `ypos`, `zpos` and the `tick` (as the action was chosen). Line t
+goes with video frame t (the observation the action was chosen from), 20 fps. The metadata file
+holds the task, seeds, success, final stats and inventory, `events` (per-tick counter increments
+`{tick, stat, count}`, from which the pipeline cuts goal segments) and `game_events`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .agent import ExpertAgent
 
-CAMERA_SCALER = 360.0 / 2400.0  # degrees per mouse unit (VPT's CAMERA_SCALER)
 FORMAT = "openha-vpt-contractor-jsonl/1"
-KEYS = {  # env button -> VPT keyboard key (VPT's KEYBOARD_BUTTON_MAPPING, reversed)
-    "ESC": "key.keyboard.escape", "back": "key.keyboard.s", "drop": "key.keyboard.q",
-    "forward": "key.keyboard.w", "inventory": "key.keyboard.e", "jump": "key.keyboard.space",
-    "left": "key.keyboard.a", "right": "key.keyboard.d", "sneak": "key.keyboard.left.shift",
-    "sprint": "key.keyboard.left.control", "swapHands": "key.keyboard.f",
-    **{f"hotbar.{i}": f"key.keyboard.{i}" for i in range(1, 10)},
-}  # fmt: skip
-MOUSE_BUTTONS = {"attack": 0, "use": 1, "pickItem": 2}
-BUTTON_OF_KEY = {v: k for k, v in KEYS.items()}
-BUTTON_OF_MOUSE = {v: k for k, v in MOUSE_BUTTONS.items()}
-WINDOW = (1280, 720)  # contractor window pixels; the GUI cursor is kept in 640×360 units ×2
+WINDOW = (1280, 720)  # contractor window pixels; the GUI cursor is kept in 640×360 units, ×2
 
 
-def _mouse_units(deg: np.float32) -> float:
-    """Camera degrees as mouse units: the shortest decimal whose replay (units × 0.15, as
-    float32) gives back exactly `deg` — whole units for the expert's own camera moves."""
-    exact = float(deg) / CAMERA_SCALER
-    for digits in range(0, 10):
-        r = round(exact, digits)
-        if np.float32(r * CAMERA_SCALER) == deg:
-            return float(r) if digits else float(int(r))
-    if np.float32(exact * CAMERA_SCALER) != deg:
-        raise ValueError(f"camera {float(deg)!r} does not survive the mouse-unit round trip")
-    return exact
+def action_to_line(action: Mapping[str, Any], prev: Mapping | None, game, tick: int) -> dict[str, Any]:
+    """One contractor-format line for an env action taken from the state in `game` (`prev`: the
+    previous line, for `newKeys`/`newButtons`)."""
+    from data_pipeline.sources.contractor import env_action_to_tick
 
-
-def action_to_line(action: dict, prev: dict | None, game, tick: int) -> dict[str, Any]:
-    """One contractor-format line for an env action taken from the state in `game`."""
-    cam = np.asarray(action.get("camera", (0.0, 0.0)), np.float32).reshape(2)
-    dy, dx = _mouse_units(cam[0]), _mouse_units(cam[1])
-    keys = [KEYS[k] for k in KEYS if action.get(k)]
-    buttons = [b for k, b in MOUSE_BUTTONS.items() if action.get(k)]
-    prev_keys = set(prev["keyboard"]["keys"]) if prev else set()
-    prev_buttons = set(prev["mouse"]["buttons"]) if prev else set()
     gui = game.gui if game.gui_open else None
     if gui is not None and hasattr(gui, "cursor"):
-        x, y = float(gui.cursor[0]) * 2, float(gui.cursor[1]) * 2
+        cursor = (round(float(gui.cursor[0]) * 2), round(float(gui.cursor[1]) * 2))
     else:
-        x, y = WINDOW[0] / 2, WINDOW[1] / 2
+        cursor = (WINDOW[0] // 2, WINDOW[1] // 2)
+    pressed = (set(prev["keyboard"]["keys"]), set(prev["mouse"]["buttons"])) if prev else (set(), set())
+    line = env_action_to_tick(action, hotbar=int(game.inventory.selected), gui_open=bool(game.gui_open),
+                              cursor=cursor, prev_pressed=pressed)
     px, py, pz = game.feet()
-    return {
-        "mouse": {"x": x, "y": y, "dx": dx, "dy": dy, "scaledX": x - WINDOW[0] / 2,
-                  "scaledY": y - WINDOW[1] / 2, "dwheel": 0.0, "buttons": buttons,
-                  "newButtons": [b for b in buttons if b not in prev_buttons]},
-        "keyboard": {"keys": keys, "newKeys": [k for k in keys if k not in prev_keys], "chars": ""},
-        "hotbar": int(game.inventory.selected),
-        "isGuiOpen": bool(game.gui_open),
-        "isGuiInventory": bool(gui is not None and getattr(gui, "kind", "") == "inventory"),
-        "yaw": float(game.yaw), "pitch": float(game.pitch),
-        "xpos": px, "ypos": py, "zpos": pz,
-        "tick": tick,
-    }  # fmt: skip
+    line.update(yaw=float(game.yaw), pitch=float(game.pitch), xpos=float(px), ypos=float(py),
+                zpos=float(pz), tick=int(tick))
+    return line
 
 
-def line_to_action(line: dict) -> dict:
-    """The env action of a contractor line (as VPT's `json_action_to_env_action`, with float
-    camera: VPT's released loader truncates it to whole degrees)."""
-    from envs.voxel.spaces import noop
+def read_actions(jsonl: str | Path) -> list[dict]:
+    """The env actions of a recording, one per tick, exactly as the dataset pipeline's `ours`
+    source reads them (`contractor.read_jsonl`, every tick kept, no stuck-attack fix)."""
+    from data_pipeline.sources.contractor import read_jsonl
+    from openha.actions.env import unstack
 
-    a = noop()
-    for k in line["keyboard"]["keys"]:
-        if k in BUTTON_OF_KEY:
-            a[BUTTON_OF_KEY[k]] = 1
-    for b in line["mouse"]["buttons"]:
-        if b in BUTTON_OF_MOUSE:
-            a[BUTTON_OF_MOUSE[b]] = 1
-    m = line["mouse"]
-    a["camera"] = np.array([m["dy"] * CAMERA_SCALER, m["dx"] * CAMERA_SCALER], np.float32)
-    return a
+    ticks = read_jsonl(jsonl, fix_stuck_attack=False, skip_null=False)
+    if ticks.broken or ticks.unknown_keys:
+        raise ValueError(f"{jsonl}: not a clean contractor recording: broken lines {ticks.broken[:3]}, "
+                         f"unknown keys {dict(ticks.unknown_keys)}; re-record it with openha.experts.record")
+    return unstack(ticks.actions())
 
 
 def _stat_events(before: dict, after: dict, tick: int) -> list[dict]:
@@ -168,7 +131,6 @@ def record(env, task, seed: int, out_dir: str | Path, name: str | None = None, *
         "death": death,
         "fps": 20,
         "resolution": [int(obs["pov"].shape[1]), int(obs["pov"].shape[0])],
-        "camera_scaler": CAMERA_SCALER,
         "stats": {k: int(v) for k, v in sorted(info["stats"].items())},
         "inventory": dict(sorted(obs["inventory"].items())),
         "events": events,
@@ -185,9 +147,10 @@ def record(env, task, seed: int, out_dir: str | Path, name: str | None = None, *
     return meta
 
 
-def replay(jsonl: str | Path, env=None, task=None) -> tuple[bool, dict[str, int]]:
-    """Re-run a recording's actions in a fresh env (same task and seeds) and compare the final
-    statistics with its metadata. Returns (identical, replayed stats)."""
+def replay(jsonl: str | Path, env=None, task=None) -> tuple[bool, dict[str, Any]]:
+    """Re-run a recording's actions (read back through the dataset pipeline's reader) in a fresh
+    env with the same task and seeds. Returns (identical, final) where `final` holds the replayed
+    `stats`, `inventory` and `steps`, and `identical` says all three equal the metadata's."""
     path = Path(jsonl)
     meta = json.loads(path.with_suffix(".json").read_text())
     if task is None:
@@ -198,16 +161,18 @@ def replay(jsonl: str | Path, env=None, task=None) -> tuple[bool, dict[str, int]
         from .runner import make_env
 
         env = make_env(*meta["resolution"], headless=True)
-    env.reset(seed=meta["seed"], options={"task": task})
-    info: dict = {"stats": {}}
-    with path.open() as f:
-        for raw in f:
-            if raw.strip():
-                _, _, terminated, _, info = env.step(line_to_action(json.loads(raw)))
-                if terminated:
-                    break
-    stats = {k: int(v) for k, v in sorted(info["stats"].items())}
-    return stats == meta["stats"], stats
+    obs, info = env.reset(seed=meta["seed"], options={"task": task})
+    steps = 0
+    for action in read_actions(path):
+        obs, _, terminated, _, info = env.step(action)
+        steps += 1
+        if terminated:
+            break
+    final = {"stats": {k: int(v) for k, v in sorted(info["stats"].items())},
+             "inventory": {k: int(v) for k, v in sorted(obs["inventory"].items())}, "steps": steps}
+    same = (final["stats"] == meta["stats"] and final["inventory"] == meta["inventory"]
+            and steps == meta["steps"])
+    return same, final
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,4 +209,4 @@ if __name__ == "__main__":
     raise SystemExit(main())
 
 
-__all__ = ["record", "replay", "action_to_line", "line_to_action", "CAMERA_SCALER", "KEYS"]
+__all__ = ["record", "replay", "action_to_line", "read_actions"]
