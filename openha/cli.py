@@ -25,8 +25,18 @@ tasks_app.command("import")(import_tasks)
 app.add_typer(tasks_app, name="tasks")
 
 from openha.cli_data import data_app  # noqa: E402
+from openha.coa.cli import data_coa  # noqa: E402
 
+data_app.command("coa")(data_coa)
 app.add_typer(data_app, name="data")
+
+from openha.cli_train import train_app  # noqa: E402
+
+app.add_typer(train_app, name="train")
+
+from openha.cli_serve import serve_cmd  # noqa: E402
+
+app.command("serve")(serve_cmd)
 
 from openha.cli_app import app_command  # noqa: E402
 

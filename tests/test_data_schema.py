@@ -129,3 +129,16 @@ def test_unlabelled_episode_is_valid_only_with_labeller_none(tmp_path):
     assert validate(write_shard(tmp_path / "a.h5", [ep])) == []
     ep.attrs["labeller"] = "idm"
     assert "no actions but labeller is 'idm'" in validate(write_shard(tmp_path / "b.h5", [ep]))[0]
+
+
+@pytest.mark.parametrize("compression", ["gzip", "none"])
+def test_other_compressions_round_trip_and_validate(tmp_path, compression):
+    ep = make_episode()
+    path = write_shard(tmp_path / "c.h5", [ep], compression=compression)
+    assert validate(path) == []
+    with ShardReader(path) as r:
+        np.testing.assert_array_equal(r.frames("ep"), ep.pov)
+        pov = r.file["data/ep/obs/pov"]
+        assert pov.compression == (None if compression == "none" else compression)
+    with pytest.raises(ValueError, match="compression 'zstd' unknown"):
+        write_shard(tmp_path / "d.h5", [ep], compression="zstd")

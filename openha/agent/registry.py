@@ -34,6 +34,14 @@ _REGISTRY: dict[str, Factory | str] = {
     "expert": "openha.experts.agent:ExpertAgent",
     "chaos:": "openha.agent.testing:chaos_agent",
     "test-model:": "openha.agent.testing:model_agent",
+    "policy:": "policies.agent:policy_agent",
+    "coa:": "openha.coa.agent:coa_agent",
+    "coa-small": "openha.coa.agent:coa_small",
+    "hf:": "openha.coa.agent:hf_agent",
+    "oracle": "openha.agent.presets:oracle",
+    "optimus2-small": "openha.agent.presets:optimus2_small",
+    "hf-planner:": "openha.agent.presets:hf_planner_agent",
+    "openai:": "openha.agent.presets:openai_agent",
 }
 
 
@@ -87,6 +95,10 @@ def make_agent(spec: str, **kwargs: Any) -> Agent:
     prefix, sep, rest = spec.partition(":")
     if sep and prefix + ":" in _REGISTRY:
         return _resolve(prefix + ":")(rest, **kwargs)
+    if spec.endswith((".yaml", ".yml")):  # an agent preset file (planner + executor)
+        from .presets import from_yaml
+
+        return from_yaml(spec)
     close = difflib.get_close_matches(spec, [n.rstrip(":") for n in _REGISTRY], n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     raise AgentError(f"unknown agent {spec!r}{hint}; known agents: {', '.join(names())}")

@@ -1,0 +1,122 @@
+"""The IDM labelling stage: give unlabelled episodes (raw video, labeller "none") VPT actions.
+
+    label_folder("runs/videos_build", "checkpoints/idm-small")   # `openha data label DIR --model PATH`
+
+Each shard with unlabelled episodes is labelled whole and replaced atomically
+(`schema.add_labels`), so a killed run resumes at the first shard still unlabelled and never
+leaves half-labelled files. Episodes are labelled in chunks of frames, so long videos need not
+fit in memory; chunks overlap by one IDM window so every frame has context on both sides.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from data_pipeline.schema import ShardReader, add_labels
+from data_pipeline.stages import build_index, shard_paths
+
+
+@dataclass(frozen=True)
+class LabelConfig:
+    """Options of one labelling run."""
+
+    model: str  # a folder written by IDMModel.save_pretrained
+    chunk_frames: int = 2048  # frames labelled per model call sequence (memory bound)
+    batch_size: int = 16  # IDM windows per forward pass
+    threads: int = 0  # torch threads (0: torch's default)
+
+
+def load_idm(path: str | os.PathLike):
+    """The IDM saved at `path`, in eval mode on CPU; a clear error for anything else."""
+    from policies.idm import IDMModel
+
+    cfg = Path(path) / "config.json"
+    if not cfg.is_file():
+        raise ValueError(f"--model {path}: no config.json; pass a folder written by "
+                         "`openha train idm` (e.g. checkpoints/idm-small)")
+    model_type = json.loads(cfg.read_text()).get("model_type")
+    if model_type != "openha_idm":
+        raise ValueError(f"--model {path}: model_type is {model_type!r}, not 'openha_idm'")
+    return IDMModel.from_pretrained(str(path)).eval()
+
+
+def label_frames(model, reader: ShardReader, episode: str, cfg: LabelConfig) -> np.ndarray:
+    """VPT classes (T, 2) for one episode, labelled chunk by chunk with one window of overlap."""
+    n, margin = reader.length(episode), model.config.window
+    out = np.zeros((n, 2), np.int64)
+    for start in range(0, n, cfg.chunk_frames):
+        stop = min(start + cfg.chunk_frames, n)
+        lo, hi = max(start - margin, 0), min(stop + margin, n)
+        classes = model.label(reader.frames(episode, lo, hi), batch_size=cfg.batch_size)
+        out[start:stop] = classes[start - lo:stop - lo]
+    return out
+
+
+def label_shard(model, path: Path, cfg: LabelConfig) -> dict[str, Any]:
+    """Label the unlabelled episodes of one shard; returns {shard, episodes, frames, seconds}."""
+    from openha.actions import get
+
+    vpt = get("vpt")
+    t0 = time.perf_counter()
+    labels: dict[str, dict] = {}
+    with ShardReader(path) as r:
+        for ep in r.episodes():
+            if r.has_actions(ep):
+                continue
+            classes = label_frames(model, r, ep, cfg)
+            labels[ep] = vpt.to_env_batch({"buttons": classes[:, 0], "camera": classes[:, 1]})
+    frames = sum(len(a["camera"]) for a in labels.values())
+    if labels:
+        add_labels(path, labels, {"labeller": "idm", "labeller_model": str(cfg.model)})
+    return {"shard": str(path), "episodes": len(labels), "frames": frames,
+            "seconds": time.perf_counter() - t0}
+
+
+def unlabelled_shards(folder: str | os.PathLike) -> list[Path]:
+    """Shards of a build folder (or shard files) that still hold unlabelled episodes."""
+    todo = []
+    for path in shard_paths(folder):
+        with ShardReader(path) as r:
+            if any(not r.has_actions(ep) for ep in r.episodes()):
+                todo.append(path)
+    return todo
+
+
+def label_folder(folder: str | os.PathLike, cfg: LabelConfig,
+                 on_result: Callable[[dict], None] | None = None,
+                 on_plan: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Label every unlabelled episode under `folder` (resumable); rewrite `index.json` of a build
+    folder. Returns {shards, done_before, episodes, frames, seconds, frames_per_second}."""
+    import torch
+
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    if not Path(folder).exists():
+        raise ValueError(f"{folder}: no such folder; pass a build folder or a folder of shards")
+    all_shards = shard_paths(folder)
+    if not all_shards:
+        raise ValueError(f"{folder}: no *.h5 shards (pass a build folder or a folder of shards)")
+    model = load_idm(cfg.model)
+    todo = unlabelled_shards(folder)
+    if on_plan is not None:
+        on_plan(len(todo), len(all_shards) - len(todo))
+    total = {"shards": len(todo), "done_before": len(all_shards) - len(todo), "episodes": 0,
+             "frames": 0, "seconds": 0.0}
+    for path in todo:
+        result = label_shard(model, path, cfg)
+        for key in ("episodes", "frames", "seconds"):
+            total[key] += result[key]
+        if on_result is not None:
+            on_result(result)
+    if (Path(folder) / "shards").is_dir():
+        build_index(folder)
+    total["frames_per_second"] = round(total["frames"] / total["seconds"], 1) if total["seconds"] else 0.0
+    return total

@@ -1,0 +1,58 @@
+"""IDMConfig: sizes of the inverse dynamics model, with `tiny` (tests) and `small` (CPU) presets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from transformers import PretrainedConfig
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "tiny": dict(image_size=32, window=8, conv3d_channels=8, conv3d_kernel=3,
+                 impala_channels=(8, 8), hidden_size=32, depth=1, heads=2, label_margin=2),
+    "small": dict(image_size=64, window=16, conv3d_channels=8, conv3d_kernel=5,
+                  impala_channels=(16, 32, 32), hidden_size=128, depth=2, heads=4, label_margin=2),
+}
+
+
+class IDMConfig(PretrainedConfig):
+    """A window of `window` frames → a 3D convolution over time (`conv3d_kernel` frames, 1×1 in
+    space, as VPT's IDM) → an ImpalaCNN per frame → a bidirectional transformer over the window →
+    VPT's factored action head (8641 joint button classes, 121 camera classes) at every frame.
+
+    The action at frame t is the one taken after seeing frame t, so its effect shows in frame t+1:
+    the model is non-causal on purpose. Labelling runs windows that overlap by `label_margin`
+    frames on each side and keeps each frame's prediction from the window where it sits most
+    centrally."""
+
+    model_type = "openha_idm"
+
+    def __init__(self, image_size: int = 64, window: int = 16, conv3d_channels: int = 16,
+                 conv3d_kernel: int = 5, impala_channels: tuple[int, ...] = (16, 32, 32),
+                 hidden_size: int = 128, depth: int = 2, heads: int = 4, label_margin: int = 2,
+                 **kwargs):
+        super().__init__(**kwargs)
+        self.image_size, self.window = image_size, window
+        self.conv3d_channels, self.conv3d_kernel = conv3d_channels, conv3d_kernel
+        self.impala_channels = list(impala_channels)
+        self.hidden_size, self.depth, self.heads = hidden_size, depth, heads
+        self.label_margin = label_margin
+        self.check()
+
+    def check(self) -> None:
+        """Raise ValueError naming the bad field and the fix."""
+        if self.window < 2:
+            raise ValueError(f"IDMConfig.window={self.window}: use ≥ 2 (the IDM needs t+1)")
+        if self.conv3d_kernel < 1 or self.conv3d_kernel % 2 == 0:
+            raise ValueError(f"IDMConfig.conv3d_kernel={self.conv3d_kernel}: use an odd number ≥ 1")
+        if not 0 <= 2 * self.label_margin < self.window:
+            raise ValueError(f"IDMConfig.label_margin={self.label_margin}: use 0 ≤ 2·margin < "
+                             f"window={self.window}")
+        if self.hidden_size % self.heads:
+            raise ValueError(f"IDMConfig.hidden_size={self.hidden_size} is not divisible by "
+                             f"heads={self.heads}")
+
+    @classmethod
+    def preset(cls, name: str, **overrides) -> IDMConfig:
+        if name not in PRESETS:
+            raise ValueError(f"IDM preset {name!r} unknown; use one of {sorted(PRESETS)}")
+        return cls(**{**PRESETS[name], **overrides})
