@@ -50,15 +50,18 @@ def train_policy(kind: str, preset: str, data: str | Path, cfg: TrainConfig,
     return info
 
 
-def _command(kind: str):
+def train_command(run, doc: str, presets: str = "tiny | small | base.", lr_default: float = 3e-4):
+    """A typer command with the shared training options that calls
+    `run(preset, data, TrainConfig, threads) -> info` and prints the info as JSON."""
+
     def command(
-        preset: str = typer.Option("small", help="tiny | small | base."),
+        preset: str = typer.Option("small", help=presets),
         data: Path = typer.Option(..., help="Dataset build folder (shards/ inside) or shard files."),
         out: Path = typer.Option(..., help="Output folder: weights, config, log.csv, loss.png."),
         resume: bool = typer.Option(False, help="Continue from the last out/checkpoint-N."),
         max_steps: int = typer.Option(1000, min=1, help="Optimizer steps."),
         batch_size: int = typer.Option(8, min=1, help="Windows per step."),
-        lr: float = typer.Option(3e-4, help="Peak learning rate (warmup, then cosine)."),
+        lr: float = typer.Option(lr_default, help="Peak learning rate (warmup, then cosine)."),
         save_steps: int = typer.Option(200, min=1, help="Checkpoint every N steps."),
         eval_steps: int = typer.Option(200, min=1, help="Validation loss every N steps."),
         seed: int = typer.Option(0, help="Seed for init, split and data order."),
@@ -67,13 +70,18 @@ def _command(kind: str):
         cfg = TrainConfig(out_dir=str(out), max_steps=max_steps, batch_size=batch_size, lr=lr,
                           save_steps=save_steps, eval_steps=eval_steps, seed=seed, resume=resume)
         try:
-            info = train_policy(kind, preset, data, cfg, threads)
+            info = run(preset, data, cfg, threads)
         except ValueError as e:
             raise typer.BadParameter(str(e)) from None
         typer.echo(json.dumps(info, indent=2, default=float))
 
-    command.__doc__ = f"Train the {kind.upper()} policy on expert-demonstration shards."
+    command.__doc__ = doc
     return command
+
+
+def _command(kind: str):
+    return train_command(lambda preset, data, cfg, threads: train_policy(kind, preset, data, cfg, threads),
+                         f"Train the {kind.upper()} policy on expert-demonstration shards.")
 
 
 train_goap = _command("goap")

@@ -15,6 +15,7 @@ from pathlib import Path
 import torch
 import typer
 
+from policies.cli import train_command
 from policies.training import TrainConfig, train
 
 BATCH_KEYS = ("frames", "actions", "loss_mask")
@@ -73,27 +74,10 @@ def train_idm(data: str | Path, cfg: TrainConfig, preset: str = "small", threads
     return info
 
 
-def train_idm_command(
-    data: Path = typer.Option(..., help="Dataset build folder (shards/ inside) or shard files."),
-    out: Path = typer.Option(..., help="Output folder: weights, config, log.csv, loss.png."),
-    preset: str = typer.Option("small", help="tiny | small."),
-    resume: bool = typer.Option(False, help="Continue from the last out/checkpoint-N."),
-    max_steps: int = typer.Option(1000, min=1, help="Optimizer steps."),
-    batch_size: int = typer.Option(8, min=1, help="Windows per step."),
-    lr: float = typer.Option(1e-3, help="Peak learning rate (warmup, then cosine)."),
-    save_steps: int = typer.Option(200, min=1, help="Checkpoint every N steps."),
-    eval_steps: int = typer.Option(200, min=1, help="Validation loss every N steps."),
-    seed: int = typer.Option(0, help="Seed for init, split and data order."),
-    threads: int = typer.Option(0, min=0, help="torch threads (0: torch's default)."),
-):
-    """Train the inverse dynamics model (VPT-style, non-causal) on labelled shards."""
-    cfg = TrainConfig(out_dir=str(out), max_steps=max_steps, batch_size=batch_size, lr=lr,
-                      save_steps=save_steps, eval_steps=eval_steps, seed=seed, resume=resume)
-    try:
-        info = train_idm(data, cfg, preset, threads)
-    except ValueError as e:
-        raise typer.BadParameter(str(e)) from None
-    typer.echo(json.dumps(info, indent=2, default=float))
+train_idm_command = train_command(
+    lambda preset, data, cfg, threads: train_idm(data, cfg, preset, threads),
+    "Train the inverse dynamics model (VPT-style, non-causal) on labelled shards.",
+    presets="tiny | small.", lr_default=1e-3)
 
 
 if __name__ == "__main__":  # `python -m policies.idm.cli …` until `openha train idm` is mounted
