@@ -8,7 +8,16 @@ Trained with `openha train idm` (policies/idm/cli.py) through `policies.training
 to unlabelled shards by `openha data label` (data_pipeline/label.py).
 """
 
-from .configuration_idm import IDMConfig
-from .modeling_idm import IDMModel, IDMOutput
-
 __all__ = ["IDMConfig", "IDMModel", "IDMOutput"]
+
+
+def __getattr__(name: str):  # lazy: `openha --help` must not import torch
+    if name == "IDMConfig":
+        from .configuration_idm import IDMConfig
+
+        return IDMConfig
+    if name in ("IDMModel", "IDMOutput"):
+        from . import modeling_idm
+
+        return getattr(modeling_idm, name)
+    raise AttributeError(f"module 'policies.idm' has no attribute {name!r}")

@@ -11,18 +11,23 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import torch
 import typer
 
 from policies.cli import train_command
 from policies.training import TrainConfig, train
+
+if TYPE_CHECKING:
+    import torch
 
 BATCH_KEYS = ("frames", "actions", "loss_mask")
 
 
 def collate_clips(samples: list[dict]) -> dict[str, torch.Tensor]:
     """Stack `PolicyWindows` samples into an IDM batch (goal text and previous actions dropped)."""
+    import torch
+
     return {k: torch.stack([s[k] for s in samples]) for k in BATCH_KEYS}
 
 
@@ -40,6 +45,8 @@ def train_idm(data: str | Path, cfg: TrainConfig, preset: str = "small", threads
               **overrides) -> dict:
     """Train a fresh IDM of `preset` on the labelled shards at `data`; returns (and writes to
     out_dir/training_info.json) the training and held-out figures."""
+    import torch
+
     from .configuration_idm import IDMConfig
     from .evaluate import evaluate
     from .modeling_idm import IDMModel
