@@ -1,8 +1,8 @@
 """Tiny random-weight multimodal checkpoints (model + processor + chat template) built offline,
 for tests and smoke runs of the `hf` planner and `openha serve`. They answer gibberish, fast.
 
-    save_tiny_llava("/tmp/tiny-llava")        # < 1 MB; loads with AutoProcessor /
-    save_tiny_qwen2vl("/tmp/tiny-qwen2vl")    # AutoModelForImageTextToText like a real one
+    save_tiny_llava("tiny-llava")              # < 1 MB; loads with AutoProcessor /
+    save_tiny_qwen2vl("tiny-qwen2vl")          # AutoModelForImageTextToText like a real one
 """
 
 from __future__ import annotations
