@@ -108,6 +108,7 @@ class SkillsExecutor:
             kind, _, name = sub.target.partition(".")
             return (yield from ex.achieve(kind, name, sub.count))
         if sub.action in ("mine", "kill"):
+            yield from ex.collect_stations()  # carry the table/furnace along, as the expert does
             kind = "mine_block" if sub.action == "mine" else "kill_entity"
             held = all(c.held for c in sub.success)
             n = sub.count if held else ex.stat(f"{kind}.{sub.target}") + sub.count

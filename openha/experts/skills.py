@@ -317,7 +317,7 @@ def smelt(ctx: Ctx, item: str, count: int = 1, fuel: str | None = None) -> Skill
     game = ctx.game
     stat = f"smelt_item.{item}"
     before = game.stats[stat]
-    for _attempt in range(3):
+    for _attempt in range(4):
         left = count - (game.stats[stat] - before)
         if left <= 0:
             return True
@@ -329,15 +329,26 @@ def smelt(ctx: Ctx, item: str, count: int = 1, fuel: str | None = None) -> Skill
         try:
             actions = plan_smelt(game, item, min(left, 64), fuel=fuel)
         except PlanError as e:
-            if fuel is None:
+            if fuel is not None:
+                fuel = None
+                continue
+            # e.g. fuel split over several kinds (oak + birch planks): smelt what one kind covers
+            actions = next((a for k in range(min(left, 64) - 1, 0, -1)
+                            if (a := _try_plan_smelt(game, item, k)) is not None), None)
+            if actions is None:
                 ctx.note(f"smelt {item}: {e}")
                 return False
-            fuel = None
-            continue
         yield from actions
         if game.gui_open:
             yield from press("ESC")
     return game.stats[stat] - before >= count
+
+
+def _try_plan_smelt(game, item: str, count: int):
+    try:
+        return plan_smelt(game, item, count)
+    except PlanError:
+        return None
 
 
 def pick_up_station(ctx: Ctx, pos: tuple[int, int, int]) -> Skill:

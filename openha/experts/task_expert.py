@@ -217,13 +217,19 @@ class TaskExpert:
                 return True
         return False
 
+    def collect_stations(self) -> Skill:
+        """Pick up the stations we placed (crafting table, furnace) before walking away, so a
+        later craft does not spend planks or cobblestone on a new one."""
+        ctx = self.ctx
+        for pos in list(ctx.placed):
+            if self.game.world.get(*pos) != 0:
+                yield from skills.pick_up_station(ctx, pos)
+            ctx.placed.remove(pos)
+
     def run_step(self, step) -> Skill:
-        ctx, game, gd = self.ctx, self.game, self.gd
+        ctx, gd = self.ctx, self.gd
         if step.action in ("mine", "kill"):
-            for pos in list(ctx.placed):
-                if game.world.get(*pos) != 0:
-                    yield from skills.pick_up_station(ctx, pos)
-                ctx.placed.remove(pos)
+            yield from self.collect_stations()
         if step.action == "mine":
             targets = [step.target]
             if step.target in LOGS and not self.wood_specific:
