@@ -99,7 +99,7 @@ class SkillsExecutor:
         return ok
 
     def _skill(self, sub):
-        from openha.experts import skills
+        from openha.experts import gui_skills, skills
 
         ex, ctx = self.expert, self.ctx
         if sub.step is not None:
@@ -114,9 +114,9 @@ class SkillsExecutor:
             n = sub.count if held else ex.stat(f"{kind}.{sub.target}") + sub.count
             return (yield from ex.achieve(kind, sub.target, n))
         if sub.action == "craft":
-            return (yield from skills.craft(ctx, sub.target, sub.count))
+            return (yield from gui_skills.craft(ctx, sub.target, sub.count))
         if sub.action == "smelt":
-            return (yield from skills.smelt(ctx, sub.target, sub.count))
+            return (yield from gui_skills.smelt(ctx, sub.target, sub.count))
         if sub.action == "place":
             return (yield from skills.use_station(ctx, sub.target)) is not None
         if sub.action == "eat":

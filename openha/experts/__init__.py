@@ -8,7 +8,7 @@ action dicts (MineRL 1.0 `HumanSurvival`).
     same, stats = replay("demos/<name>.jsonl")
 
 Layers: `control` (actions, camera) ← `navigation` (A*) ← `movement` (walk, dig, pillar) ←
-`skills` / `combat` / `interact` / `exploration` ← `task_expert` (success condition → skills via
+`skills` / `gui_skills` / `combat` / `interact` / `exploration` ← `task_expert` (success condition → skills via
 the recipe graph) ← `agent` (the Agent protocol, registered as `expert`) ← `runner`, `recorder`.
 """
 

@@ -13,7 +13,7 @@ from collections import Counter
 
 from openha.tasks.recipe_graph import Unobtainable, default_graph
 
-from . import combat, skills
+from . import combat, gui_skills, skills
 from .control import Ctx, Skill, action
 from .exploration import explore
 from .interact import interact_with, use_item
@@ -205,13 +205,13 @@ class TaskExpert:
         """Craft `count` of an oak item as any mix of wood variants the inventory allows (the
         plan counted every log as oak)."""
         game = self.game
-        whole = skills.craftable_variant(game, wood_variants(target), count)
+        whole = gui_skills.craftable_variant(game, wood_variants(target), count)
         if whole is not None:
-            return (yield from skills.craft(self.ctx, whole, count))
+            return (yield from gui_skills.craft(self.ctx, whole, count))
         left = count
         for name in wood_variants(target):
-            n = next((k for k in range(left, 0, -1) if skills.craftable_variant(game, [name], k)), 0)
-            if n and (yield from skills.craft(self.ctx, name, n)):
+            n = next((k for k in range(left, 0, -1) if gui_skills.craftable_variant(game, [name], k)), 0)
+            if n and (yield from gui_skills.craft(self.ctx, name, n)):
                 left -= n
             if left <= 0:
                 return True
@@ -256,10 +256,10 @@ class TaskExpert:
             target = step.target
             if not self.wood_specific and target not in self.goal_items and len(wood_variants(target)) > 1:
                 return (yield from self.craft_any_wood(target, step.count))
-            return (yield from skills.craft(ctx, target, step.count))
+            return (yield from gui_skills.craft(ctx, target, step.count))
         if step.action == "smelt":
             fuel = step.fuel[0] if step.fuel else None
-            return (yield from skills.smelt(ctx, step.target, step.count, fuel))
+            return (yield from gui_skills.smelt(ctx, step.target, step.count, fuel))
         if step.action == "place":
             pos = yield from skills.use_station(ctx, step.target)
             return pos is not None
