@@ -250,32 +250,12 @@ class InitState:
 
 
 def split_command(command: str) -> list[str]:
-    """Tokens of a command (leading `/` dropped); `[...]`, `{...}` and quotes stay one token."""
+    """Tokens of a command (leading `/` dropped); `[...]`, `{...}` and quotes stay one token.
+    The engine's own tokenizer, so tasks are checked exactly as VoxelWorld will run them."""
+    from envs.voxel.command_args import split_args
+
     text = command.strip()
-    text = text[1:] if text.startswith("/") else text
-    tokens, cur, depth, quote = [], [], 0, None
-    for ch in text:
-        if quote:
-            cur.append(ch)
-            quote = None if ch == quote else quote
-            continue
-        if ch in "\"'":
-            quote = ch
-        elif ch in "[{":
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-        if ch.isspace() and depth == 0:
-            if cur:
-                tokens.append("".join(cur))
-                cur = []
-            continue
-        cur.append(ch)
-    if quote or depth != 0:
-        raise ValueError("unbalanced brackets or quotes")
-    if cur:
-        tokens.append("".join(cur))
-    return tokens
+    return split_args(text[1:] if text.startswith("/") else text)
 
 
 def _strip(name: str) -> str:
