@@ -26,11 +26,12 @@ import subprocess
 from collections.abc import Mapping
 from typing import Any
 
-import gymnasium as gym
 import numpy as np
 
+from envs.engine_adapter import EngineAdapter, delta, mainhand_of
+
 __all__ = ["MineRLEnv", "missing", "STAT_GROUPS", "to_minerl_action", "minerl_obs_to_ours",
-           "stats_from_groups", "INSTALL"]  # fmt: skip
+           "stats_from_groups", "delta", "INSTALL"]  # fmt: skip
 
 INSTALL = ("pip install git+https://github.com/minerllabs/minerl@v1.0.2 (needs JDK 8 on PATH; "
            "PyPI's minerl 0.4.4 fails to build) — see docs/BACKENDS.md")  # fmt: skip
@@ -115,51 +116,26 @@ def minerl_obs_to_ours(obs: Mapping[str, Any], info: Mapping[str, Any] | None = 
     return {
         "pov": np.asarray(obs["pov"], np.uint8),
         "inventory": {k: v for k, v in inv.items() if v > 0 and k not in ("air", "none")},
-        "equipped_items": {"mainhand": {
-            "type": str(main.get("type", "air")).removeprefix("minecraft:").replace("none", "air"),
-            "damage": np.asarray(main.get("damage", 0), np.int32),
-            "maxDamage": np.asarray(main.get("maxDamage", 0), np.int32),
-        }},  # fmt: skip
+        "equipped_items": {"mainhand": mainhand_of(main)},
         "life_stats": {k: np.asarray(obs["life_stats"].get(k, 0), t) for k, t in _LIFE.items()},
         "location_stats": {k: np.asarray(obs["location_stats"].get(k, 0.0), np.float32) for k in _LOC},
         "is_gui_open": int(bool(np.asarray(gui).item())),
     }
 
 
-def delta(stats: Mapping[str, int], base: Mapping[str, int]) -> dict[str, int]:
-    out = {k: int(v - base.get(k, 0)) for k, v in stats.items()}
-    return {k: v for k, v in out.items() if v}
-
-
-class MineRLEnv(gym.Env):
+class MineRLEnv(EngineAdapter):
     """MineRL 1.0 HumanSurvival with our observations, task set-up and `info["stats"]`."""
 
-    metadata = {"render_modes": ["rgb_array"], "render_fps": 20}
+    engine = "MineRL"
 
     def __init__(self, width: int = 640, height: int = 360, **spec_kwargs):
         problems = missing()
         if problems:
             raise ImportError("openha/MineRL-v0 cannot start:\n- " + "\n- ".join(problems))
-        from envs.voxel import gamedata
-        from envs.voxel.spaces import action_space, observation_space
-
         self._env = _make_with_chat((int(width), int(height)), **spec_kwargs)
-        self.action_space = action_space()
-        names = tuple(i["name"] for i in gamedata.load().items if i["name"] != "air")
-        self.observation_space = observation_space(int(width), int(height), names)
-        self._base: dict[str, int] = {}
-        self._pov = None
+        self._init_spaces(width, height)
 
-    def reset(self, *, seed: int | None = None, options: dict | None = None):
-        super().reset(seed=seed)
-        options = dict(options or {})
-        task = options.pop("task", None)
-        cmds = list(options.pop("commands", []) or [])
-        if task is not None:
-            cmds = list(task.init.commands) + cmds
-            seed = task.init.seed if seed is None and task.init.seed is not None else seed
-        if options:
-            raise ValueError(f"reset options {sorted(options)}: MineRL takes 'task' and 'commands'")
+    def _engine_reset(self, seed: int | None, cmds: list[str]):
         if seed is not None:
             self._env.seed(int(seed))
         obs = self._env.reset()
@@ -179,16 +155,13 @@ class MineRLEnv(gym.Env):
         self._env.step(to_minerl_action({}, chat=command))
         return f"sent {command!r}"
 
-    def render(self):
-        return self._pov
-
     def close(self):
         self._env.close()
 
     def _out(self, obs, info):
         ours = minerl_obs_to_ours(obs, info)
         self._pov = ours["pov"]
-        return ours, {"stats": delta(stats_from_groups(obs), self._base), "minerl_info": info}
+        return ours, {"stats": self._stats(stats_from_groups(obs)), "minerl_info": info}
 
 
 def _make_with_chat(resolution, **kwargs):

@@ -22,10 +22,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import gymnasium as gym
 import numpy as np
 
-from envs.minerl import STAT_GROUPS, _java_major, delta, stats_from_groups, to_minerl_action
+from envs.engine_adapter import EngineAdapter, mainhand_of
+from envs.minerl import STAT_GROUPS, _java_major, stats_from_groups, to_minerl_action
 
 # Import-time dependencies of `minestudio.simulator` (a --no-deps install lacks them).
 _SIM_DEPS = ("gym", "gym3", "torch", "av", "absl", "coloredlogs", "daemoniker", "lxml", "Pyro4",
@@ -83,11 +83,7 @@ def minestudio_info_to_ours(info: Mapping[str, Any]) -> dict:
     return {
         "pov": np.asarray(info["pov"], np.uint8),
         "inventory": inv,
-        "equipped_items": {"mainhand": {
-            "type": str(main.get("type", "air")).removeprefix("minecraft:").replace("none", "air"),
-            "damage": np.asarray(main.get("damage", 0), np.int32),
-            "maxDamage": np.asarray(main.get("maxDamage", 0), np.int32),
-        }},  # fmt: skip
+        "equipped_items": {"mainhand": mainhand_of(main)},
         "life_stats": {
             "life": np.asarray(info.get("health", life.get("life", 20.0)), np.float32),
             "food": np.asarray(info.get("food_level", life.get("food", 20)), np.int32),
@@ -102,10 +98,10 @@ def minestudio_info_to_ours(info: Mapping[str, Any]) -> dict:
     }
 
 
-class MineStudioEnv(gym.Env):
+class MineStudioEnv(EngineAdapter):
     """MineStudio's MinecraftSim with our observations, task set-up and `info["stats"]`."""
 
-    metadata = {"render_modes": ["rgb_array"], "render_fps": 20}
+    engine = "MineStudio"
 
     def __init__(self, width: int = 640, height: int = 360, seed: int = 0, **sim_kwargs):
         problems = missing()
@@ -113,26 +109,11 @@ class MineStudioEnv(gym.Env):
             raise ImportError("openha/MineStudio-v0 cannot start:\n- " + "\n- ".join(problems))
         from minestudio.simulator import MinecraftSim
 
-        from envs.voxel import gamedata
-        from envs.voxel.spaces import action_space, observation_space
-
         self.sim = MinecraftSim(action_type="env", obs_size=(int(width), int(height)),
                                 render_size=(int(width), int(height)), seed=seed, **sim_kwargs)  # fmt: skip
-        self.action_space = action_space()
-        names = tuple(i["name"] for i in gamedata.load().items if i["name"] != "air")
-        self.observation_space = observation_space(int(width), int(height), names)
-        self._base: dict[str, int] = {}
-        self._pov = None
+        self._init_spaces(width, height)
 
-    def reset(self, *, seed: int | None = None, options: dict | None = None):
-        super().reset(seed=seed)
-        options = dict(options or {})
-        task = options.pop("task", None)
-        cmds = list(options.pop("commands", []) or [])
-        if task is not None:
-            cmds = list(task.init.commands) + cmds
-        if options:
-            raise ValueError(f"reset options {sorted(options)}: MineStudio takes 'task' and 'commands'")
+    def _engine_reset(self, seed: int | None, cmds: list[str]):
         if seed is not None:
             self.sim.env.seed(int(seed))
         _, info = self.sim.reset()
@@ -152,9 +133,6 @@ class MineStudioEnv(gym.Env):
         self.sim.env.execute_cmd(command)
         return f"sent {command!r}"
 
-    def render(self):
-        return self._pov
-
     def close(self):
         self.sim.close()
 
@@ -162,4 +140,4 @@ class MineStudioEnv(gym.Env):
         ours = minestudio_info_to_ours(info)
         self._pov = ours["pov"]
         groups = {k: info.get(k) for k in STAT_GROUPS}
-        return ours, {"stats": delta(stats_from_groups(groups), self._base)}
+        return ours, {"stats": self._stats(stats_from_groups(groups))}

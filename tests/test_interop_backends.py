@@ -12,6 +12,7 @@ import pytest
 
 import envs
 from envs import minerl, minestudio
+from envs.engine_adapter import EngineAdapter
 from envs.voxel import gamedata
 from envs.voxel.spaces import BUTTONS, observation_space
 
@@ -115,3 +116,35 @@ def test_minestudio_info_round_trips_through_our_facade():
     assert observation_space(32, 32, names).contains(ours)
     groups = {k: merged.get(k) for k in minerl.STAT_GROUPS}
     assert minerl.stats_from_groups(groups) == {k: v for k, v in sim.env.voxel.game.stats.items() if v}
+
+
+class _RecordingEngine(EngineAdapter):
+    """The smallest engine: remembers what the adapter asked of it (MineRL/MineStudio can't run here)."""
+
+    engine = "TestEngine"
+
+    def __init__(self):
+        self._init_spaces(64, 36)
+        self.calls = []
+
+    def _engine_reset(self, seed, commands):
+        self.calls.append((seed, commands))
+        self._pov = np.zeros((36, 64, 3), np.uint8)
+        return {}, {"stats": self._stats({"mine_block.dirt": 2})}
+
+
+def test_engine_adapters_share_reset_options_and_counter_deltas():
+    from openha.tasks import load_suite
+
+    spec = next(t for t in load_suite() if t.init.commands)
+    env = _RecordingEngine()
+    env.reset(seed=3, options={"task": spec, "commands": ["/time set day"]})
+    assert env.calls[-1] == (3, [*spec.init.commands, "/time set day"])  # task first, then extras
+    env.reset(options={"commands": ["/weather clear"]})
+    assert env.calls[-1] == (None, ["/weather clear"])
+    env._base = {"mine_block.dirt": 1}
+    assert env.reset()[1]["stats"] == {"mine_block.dirt": 1}
+    with pytest.raises(ValueError, match=r"\['inventory'\]: TestEngine takes 'task' and 'commands'"):
+        env.reset(options={"inventory": {}})
+    assert env.render().shape == (36, 64, 3)
+    assert issubclass(minerl.MineRLEnv, EngineAdapter) and issubclass(minestudio.MineStudioEnv, EngineAdapter)
