@@ -83,7 +83,7 @@ def test_score_formula_matches_the_paper():
         crafter_score([50.0] * 3)
 
 
-def _check_random(episodes, tol):
+def _assert_random_score(episodes, tol):
     score, lo, hi = score_ci(episodes)
     rates = success_rates(episodes)
     assert lo <= score <= hi
@@ -94,12 +94,12 @@ def _check_random(episodes, tol):
 
 def test_random_agent_score_short():
     """Quick version (30 episodes, ~10 s): the pipeline runs and lands near the paper's 1.6%."""
-    _check_random(random_agent_episodes(30, seed=11), tol=0.8)
+    _assert_random_score(random_agent_episodes(30, seed=11), tol=0.8)
 
 
 @pytest.mark.slow
 def test_random_agent_score_reproduces_the_paper():
     """1,000 episodes (~6 min on one core): within ±0.25 of the paper's 1.55 (its 95% CI here is
     about ±0.1); docs/RESULTS.md has the full 5,000-episode measurement."""
-    score, lo, hi = _check_random(random_agent_episodes(1000, seed=0), tol=0.25)
+    score, lo, hi = _assert_random_score(random_agent_episodes(1000, seed=0), tol=0.25)
     assert lo < 1.6 + 0.25 and hi > 1.6 - 0.25

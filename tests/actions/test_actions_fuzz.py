@@ -103,7 +103,7 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def check(space, text: str) -> None:
+def assert_round_trip(space, text: str) -> None:
     try:
         obj = space.parse(text)
     except actions.ParseError as err:
@@ -127,7 +127,7 @@ def test_fuzz_parser(name):
     @given(st.lists(strings(name), min_size=BATCH, max_size=BATCH))
     def run(texts):
         for text in texts:
-            check(space, text)
+            assert_round_trip(space, text)
         seen.append(len(texts))
 
     run()
@@ -142,7 +142,7 @@ def test_fuzz_strict_coa_and_tolerant_text():
     def run(texts):
         for text in texts:
             for space in spaces:
-                check(space, text)
+                assert_round_trip(space, text)
 
     run()
 
