@@ -68,10 +68,33 @@ def test_gibberish_planner_falls_back_to_recipe_and_the_episode_succeeds(tiny, t
     assert res["success"]
 
 
-def test_tiny_qwen2vl_when_torchvision_is_available(tmp_path, task):
-    pytest.importorskip("torchvision", reason="Qwen2-VL's processor needs torchvision")
+def test_tiny_qwen2vl_plans_or_records_a_parse_error(tmp_path, task):
+    """A tiny random Qwen2-VL (AutoModelForImageTextToText) sees the frame and its text goes
+    through the parsers; without torchvision its processor is `Qwen2VLLiteProcessor`."""
     from openha.planners.tiny import save_tiny_qwen2vl
 
     path = save_tiny_qwen2vl(tmp_path / "q")
     plan = make_planner(f"hf:{path}", max_new_tokens=16).plan(task, obs(), {"stats": {}})
     assert isinstance(plan.text, str) and (plan.subgoals or plan.errors)
+
+
+def test_qwen2vl_lite_processor_expands_image_tokens_to_the_vision_grid(tmp_path, task):
+    import torch
+    from PIL import Image
+
+    from openha.planners.qwen2vl_processor import IMAGE_PAD
+    from openha.planners.tiny import save_tiny_qwen2vl
+
+    path = save_tiny_qwen2vl(tmp_path / "q")
+    model = HFChatModel(path)
+    msgs = build_messages(task, obs(), {"stats": {}}, image_size=56)
+    batch = model._inputs([msgs, msgs])
+    pad = model.tokenizer.convert_tokens_to_ids(IMAGE_PAD)
+    per_image = batch["image_grid_thw"].prod(-1) // 4  # 2×2 merge
+    assert batch["image_grid_thw"].shape == (2, 3)
+    assert (batch["input_ids"] == pad).sum(-1).tolist() == per_image.tolist()
+    assert batch["pixel_values"].shape[0] == int(batch["image_grid_thw"].prod(-1).sum())
+    with torch.inference_mode():  # the model accepts them: image features fill the pads exactly
+        assert model.model(**batch).logits.shape[:2] == batch["input_ids"].shape
+    with pytest.raises(ValueError, match="images given"):
+        model.processor(text=["no image here"], images=[[Image.new("RGB", (56, 56))]])

@@ -17,6 +17,7 @@ from typing import Any
 
 from .base import PlannerError
 from .chat import ChatPlanner
+from .qwen2vl_processor import QWEN2VL_FAMILY, Qwen2VLLiteProcessor
 
 __all__ = ["HFChatConfig", "HFChatModel", "HFPlanner", "to_hf_messages"]
 
@@ -60,6 +61,17 @@ def to_hf_messages(messages: list[dict]) -> tuple[list[dict], list[Any]]:
     return out, images
 
 
+def _processor(path: Path, auto_processor):
+    """The checkpoint's processor; the Qwen2-VL family without torchvision gets the lite one."""
+    import importlib.util
+    import json
+
+    model_type = json.loads((path / "config.json").read_text()).get("model_type")
+    if model_type in QWEN2VL_FAMILY and importlib.util.find_spec("torchvision") is None:
+        return Qwen2VLLiteProcessor.from_pretrained(path)
+    return auto_processor.from_pretrained(path, local_files_only=True)
+
+
 class HFChatModel:
     """A local chat model: `generate(list of OpenAI message lists) -> list of reply texts`."""
 
@@ -72,7 +84,7 @@ class HFChatModel:
         if not (p / "config.json").is_file():
             raise PlannerError(f"hf model {path}: no config.json there; give a folder saved with "
                                "save_pretrained (nothing is downloaded from the hub)")
-        self.processor = AutoProcessor.from_pretrained(p, local_files_only=True)
+        self.processor = _processor(p, AutoProcessor)
         dtype = self.config.dtype if self.config.dtype == "auto" else getattr(torch, self.config.dtype)
         try:
             self.model = AutoModelForImageTextToText.from_pretrained(p, dtype=dtype, local_files_only=True)

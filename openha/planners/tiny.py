@@ -42,15 +42,13 @@ def _tokenizer(specials: list[str]):
 
 
 def save_tiny_qwen2vl(path: str | Path, hidden: int = 32, layers: int = 1, seed: int = 0) -> Path:
-    """Write a tiny random Qwen2-VL (`hidden` wide, `layers` deep) with its processor to `path`.
-    Qwen2-VL's processor needs torchvision (its video processor); see `save_tiny_llava`."""
+    """Write a tiny random Qwen2-VL (`hidden` wide, `layers` deep) with its processor files
+    (tokenizer, `preprocessor_config.json`, `chat_template.jinja`) to `path`."""
     import torch
-    from transformers import (
-        Qwen2VLConfig,
-        Qwen2VLForConditionalGeneration,
-        Qwen2VLImageProcessor,
-        Qwen2VLProcessor,
-    )
+    from transformers import Qwen2VLConfig, Qwen2VLForConditionalGeneration
+    from transformers.models.qwen2_vl.image_processing_pil_qwen2_vl import Qwen2VLImageProcessorPil
+
+    from .qwen2vl_processor import Qwen2VLLiteProcessor
 
     path = Path(path)
     tok = _tokenizer(SPECIALS)
@@ -68,8 +66,8 @@ def save_tiny_qwen2vl(path: str | Path, hidden: int = 32, layers: int = 1, seed:
     )
     torch.manual_seed(seed)
     model = Qwen2VLForConditionalGeneration(config).eval()
-    image = Qwen2VLImageProcessor(min_pixels=28 * 28 * 4, max_pixels=28 * 28 * 16)
-    processor = Qwen2VLProcessor(image_processor=image, tokenizer=tok, chat_template=CHAT_TEMPLATE)
+    image = Qwen2VLImageProcessorPil(min_pixels=28 * 28 * 4, max_pixels=28 * 28 * 16)
+    processor = Qwen2VLLiteProcessor(tok, image, CHAT_TEMPLATE)
     return _save(path, model, processor, tok)
 
 
