@@ -45,8 +45,17 @@ def _entry(kind: str) -> tuple[str, str, str]:
 
 
 def make_config(kind: str, preset: str = "small", **overrides):
-    """A config from a preset (`tiny` for tests, `small` for CPU, `base` for a GPU run)."""
-    return _attr(_entry(kind)[1]).preset(preset, **overrides)
+    """A config from a preset (`tiny` for tests, `small` for CPU, `base` for a GPU run);
+    `overrides` must name fields of the config (a typo is an error, not silently kept)."""
+    import inspect
+
+    cls = _attr(_entry(kind)[1])
+    fields = [n for n in inspect.signature(cls.__init__).parameters if n not in ("self", "kwargs")]
+    unknown = sorted(set(overrides) - set(fields))
+    if unknown:
+        raise ValueError(f"{kind} config has no field {', '.join(map(repr, unknown))}; "
+                         f"fields: {', '.join(fields)}")
+    return cls.preset(preset, **overrides)
 
 
 def make(kind: str, preset: str = "small", **overrides):

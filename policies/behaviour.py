@@ -48,6 +48,15 @@ class CausalPerceiver(nn.Module):
         q = self.queries.expand(b, -1, -1)
         return self.pool(q, kv=torch.cat([x, q], 1))
 
+    def frame_only(self, obs: torch.Tensor) -> torch.Tensor:
+        """The encoder-off ablation: a frame's tokens (B, N, D) pooled into S step tokens with
+        no action in view. Returns (B, S, D)."""
+        x = obs
+        for block in self.fuse:
+            x = block(x, kv=x)
+        q = self.queries.expand(obs.shape[0], -1, -1)
+        return self.pool(q, kv=torch.cat([x, q], 1))
+
 
 class MemoryBank:
     """Fixed-capacity bank of behaviour entries with merge weights (batched; plain tensors).

@@ -31,14 +31,19 @@ class GOAPConfig(PretrainedConfig):
     """ViT → causal perceiver → history aggregator → causal LM (goal + behaviour) → VPT head.
 
     `backbone` is a transformers config dict (with `model_type`); `backbone_path` a local model
-    to start from instead (then `lora_r` > 0 trains LoRA adapters on `lora_targets` only)."""
+    to start from instead (then `lora_r` > 0 trains LoRA adapters on `lora_targets` only).
+    Ablations (Optimus-2's table): `behaviour_encoder=False` (the LM reads the goal and the
+    current frame's tokens only: no action history, no memory), `compress_memory=False` (the
+    memory bank is a FIFO of the last `memory_capacity` steps), `action_head="flat"`
+    (`layers.FlatActionHead`)."""
 
     model_type = "openha_goap"
 
     def __init__(self, image_size: int = 64, patch_size: int = 16, hidden_size: int = 128,
                  vit_depth: int = 2, heads: int = 4, perceiver_depth: int = 1,
                  step_tokens: int = 2, behaviour_queries: int = 4, memory_capacity: int = 8,
-                 compress_memory: bool = True, window: int = 16, goal_max_len: int = 48,
+                 compress_memory: bool = True, behaviour_encoder: bool = True,
+                 action_head: str = "factored", window: int = 16, goal_max_len: int = 48,
                  backbone: dict | None = None, backbone_path: str | None = None,
                  lora_r: int = 0, lora_alpha: int = 16,
                  lora_targets: tuple[str, ...] = ("q_proj", "v_proj"), **kwargs):
@@ -47,6 +52,9 @@ class GOAPConfig(PretrainedConfig):
         self.vit_depth, self.heads, self.perceiver_depth = vit_depth, heads, perceiver_depth
         self.step_tokens, self.behaviour_queries = step_tokens, behaviour_queries
         self.memory_capacity, self.compress_memory = memory_capacity, compress_memory
+        if action_head not in ("factored", "flat"):
+            raise ValueError(f"action_head {action_head!r}: use 'factored' (VPT's) or 'flat' (per-key)")
+        self.behaviour_encoder, self.action_head = bool(behaviour_encoder), action_head
         self.window, self.goal_max_len = window, goal_max_len
         self.backbone = dict(backbone or tiny_llama(128, 2, 4))
         self.backbone_path = backbone_path

@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from openha.actions.vpt import N_BUTTONS
+from openha.actions.vpt import N_BUTTONS, joint_bits
 
 N_CAMERA = 121  # 11 × 11 mu-law bins (openha.actions.vpt)
 NULL_ACTION = (0, 60)  # VPT's no-op: no buttons, camera class 60
@@ -168,6 +168,55 @@ class FactoredActionHead(nn.Module):
     def forward(self, h: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         h = self.norm(h)
         return self.buttons(h), self.camera(h)
+
+    def loss(self, h: torch.Tensor, actions: torch.Tensor, mask: torch.Tensor | None = None):
+        return action_loss(*self(h), actions, mask)
+
+
+class FlatActionHead(nn.Module):
+    """Ablation of the factored head: one independent Bernoulli per button bit (VPT's 20
+    buttons + "camera moves") and one softmax per camera axis (11 pitch, 11 yaw bins), trained
+    with per-bit BCE + per-axis CE. `forward` scores VPT's joint classes with it (each class's
+    log-probability under the independent model), so sampling stays in the same action space."""
+
+    def __init__(self, dim: int):
+        super().__init__()
+        self.norm = nn.LayerNorm(dim)
+        self._bits = torch.from_numpy(joint_bits())  # a constant, kept out of the state dict
+        self.bits = nn.Linear(dim, self._bits.shape[1])
+        self.n_bins = math.isqrt(N_CAMERA)
+        self.axes = nn.Linear(dim, 2 * self.n_bins)
+
+    def table(self, like: torch.Tensor) -> torch.Tensor:
+        if self._bits.device != like.device:
+            self._bits = self._bits.to(like.device)
+        return self._bits
+
+    def _raw(self, h):
+        h = self.norm(h)
+        return self.bits(h), self.axes(h).unflatten(-1, (2, self.n_bins))
+
+    def forward(self, h: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        z, axes = self._raw(h)
+        table = self.table(z)
+        buttons = F.logsigmoid(z) @ table.T + F.logsigmoid(-z) @ (1 - table).T
+        la = F.log_softmax(axes, -1)
+        return buttons, (la[..., 0, :, None] + la[..., 1, None, :]).flatten(-2)
+
+    def loss(self, h: torch.Tensor, actions: torch.Tensor, mask: torch.Tensor | None = None):
+        z, axes = self._raw(h)
+        bce = F.binary_cross_entropy_with_logits(z, self.table(z)[actions[..., 0]], reduction="none").sum(-1)
+        pitch, yaw = actions[..., 1] // self.n_bins, actions[..., 1] % self.n_bins
+        ce = (F.cross_entropy(axes[..., 0, :].flatten(0, -2), pitch.flatten(), reduction="none")
+              + F.cross_entropy(axes[..., 1, :].flatten(0, -2), yaw.flatten(), reduction="none"))
+        per_step = bce.flatten() + ce
+        if mask is None:
+            return per_step.mean()
+        m = mask.flatten().float()
+        return (per_step * m).sum() / m.sum().clamp_min(1.0)
+
+
+ACTION_HEADS = {"factored": FactoredActionHead, "flat": FlatActionHead}
 
 
 def action_loss(buttons_logits, camera_logits, actions: torch.Tensor,

@@ -10,7 +10,7 @@ from transformers import AutoConfig, AutoModel
 
 from .behaviour import CausalPerceiver, HistoryAggregator
 from .configuration_goap import GOAPConfig
-from .layers import N_BYTE_IDS, ActionEmbedding, FactoredActionHead, ViTEncoder, action_loss
+from .layers import ACTION_HEADS, N_BYTE_IDS, ActionEmbedding, ViTEncoder
 from .modeling_base import PolicyModel, PolicyOutput, window_push
 
 
@@ -50,7 +50,7 @@ class GOAPPolicy(PolicyModel):
         lm = self.backbone.config.hidden_size
         self.goal_embed = nn.Embedding(N_BYTE_IDS, lm)
         self.to_lm = nn.Linear(d, lm)
-        self.head = FactoredActionHead(lm)
+        self.head = ACTION_HEADS[config.action_head](lm)
         self.post_init()
         if config.lora_r > 0:
             self.backbone = add_lora(self.backbone, config)
@@ -95,19 +95,24 @@ class GOAPPolicy(PolicyModel):
         """frames uint8 (B, T, H, W, 3); goal (B, L); prev_actions / actions int64 (B, T, 2)
         where prev_actions[:, t] = a_{t-1}. Loss: mean over all T steps."""
         b, t = frames.shape[:2]
-        obs = self.vit(frames.flatten(0, 1)).unflatten(0, (b, t))
-        steps = self.perceiver(obs, self.action_embed(prev_actions))  # (B, T, S, D)
-        state = self.aggregator.empty(b, frames.device)
-        behaviour = []
-        for i in range(t):
-            tokens, state = self.aggregator.step(state, steps[:, i])
-            behaviour.append(tokens)
-        behaviour = torch.stack(behaviour, 1).flatten(0, 1)  # (B*T, K, D)
+        obs = self.vit(frames.flatten(0, 1))
+        if self.config.behaviour_encoder:
+            steps = self.perceiver(obs.unflatten(0, (b, t)), self.action_embed(prev_actions))
+            state = self.aggregator.empty(b, frames.device)
+            behaviour = []
+            for i in range(t):
+                tokens, state = self.aggregator.step(state, steps[:, i])
+                behaviour.append(tokens)
+            behaviour = torch.stack(behaviour, 1).flatten(0, 1)  # (B*T, K, D)
+            steps = steps.flatten(0, 1)  # (B*T, S, D)
+        else:  # ablation: the current frame only
+            steps = self.perceiver.frame_only(obs)
+            behaviour = steps[:, :0]
         h = self._lm(goal_ids.repeat_interleave(t, 0), goal_mask.repeat_interleave(t, 0),
-                     behaviour, steps.flatten(0, 1))
+                     behaviour, steps)
         buttons, camera = self.head(h)
         buttons, camera = buttons.unflatten(0, (b, t)), camera.unflatten(0, (b, t))
-        loss = action_loss(buttons, camera, actions, loss_mask) if actions is not None else None
+        loss = self.head.loss(h.unflatten(0, (b, t)), actions, loss_mask) if actions is not None else None
         return PolicyOutput(loss=loss, buttons_logits=buttons, camera_logits=camera)
 
     def init_state(self, batch: int) -> dict[str, torch.Tensor]:
@@ -130,11 +135,15 @@ class GOAPPolicy(PolicyModel):
         actions, n_actions, _ = window_push(state["actions"], state["n_actions"],
                                             state["prev_action"])
         obs = self.vit(frames)  # (B, N, D)
-        steps = self.perceiver.step(obs, self.action_embed(actions),
-                                    torch.arange(actions.shape[1], device=self.device)[None]
-                                    < n_actions[:, None])
         bank = {k: state[k] for k in ("bank", "weight", "count")}
-        behaviour, bank = self.aggregator.step(bank, steps)
+        if self.config.behaviour_encoder:
+            steps = self.perceiver.step(obs, self.action_embed(actions),
+                                        torch.arange(actions.shape[1], device=self.device)[None]
+                                        < n_actions[:, None])
+            behaviour, bank = self.aggregator.step(bank, steps)
+        else:  # ablation: the current frame only
+            steps = self.perceiver.frame_only(obs)
+            behaviour = steps[:, :0]
         n_kv = 2 * self.backbone.config.num_hidden_layers
         prefix = [state[f"goal_kv{i}"] for i in range(n_kv)]
         changed = (state["goal_ids"] != goal_ids).any(-1)  # run the goal through the LM once

@@ -132,6 +132,9 @@ def test_local_run_traces_resume_and_report(tmp_path, tasks_root):
     assert rows[("craft_item/have_stick", 0)]["steps"] == 0 and rows[("craft_item/have_stick", 0)]["success"]
     assert rows[("smelt_item/never", 1)]["reason"] == "timeout"
     assert rows[("smelt_item/never", 1)]["steps"] == 20
+    assert rows[("smelt_item/never", 1)]["counts"] == {"smelt_item.iron_ingot": 0}
+    assert rows[("craft_item/have_stick", 0)]["counts"] == {"inventory.stick": 1}
+    assert rows[("mine_block/jump_twice", 0)]["counts"]["custom.jump"] >= 2  # what was reached
     jt = rows[("mine_block/jump_twice", 0)]
     lines = [json.loads(x) for x in (tmp_path / "run" / jt["trace"]).read_text().splitlines()]
     assert len(lines) == jt["steps"] and all(k in lines[0] for k in TRACE_FIELDS)

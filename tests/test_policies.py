@@ -11,6 +11,11 @@ from policies.layers import N_CAMERA, NULL_ACTION  # noqa: E402
 from policies.modeling_base import split_state, stack_states  # noqa: E402
 
 KINDS = ["goap", "vpt"]
+# every model plus GOAP's ablations (Optimus-2's table): each must keep the same contracts
+VARIANTS = [("goap", {}), ("vpt", {}), ("goap", {"behaviour_encoder": False}),
+            ("goap", {"compress_memory": False}), ("goap", {"action_head": "flat"})]
+VARIANT_IDS = ["goap", "vpt", "goap-no-encoder", "goap-no-compression", "goap-flat-head"]
+variants = pytest.mark.parametrize("kind,overrides", VARIANTS, ids=VARIANT_IDS)
 
 
 def make_policy(kind, **overrides):
@@ -31,9 +36,9 @@ def make_batch(model, b=2, t=None, seed=0):
     return dict(frames=frames, goal_ids=ids, goal_mask=mask, prev_actions=prev, actions=actions)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_forward_shapes_and_loss(kind):
-    model = make_policy(kind)
+@variants
+def test_forward_shapes_and_loss(kind, overrides):
+    model = make_policy(kind, **overrides)
     batch = make_batch(model)
     out = model(**batch)
     t = model.config.window
@@ -44,10 +49,10 @@ def test_forward_shapes_and_loss(kind):
     assert masked.item() == 0.0
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_no_step_sees_the_future(kind):
+@variants
+def test_no_step_sees_the_future(kind, overrides):
     """Changing frames and actions from step k on leaves every output before k unchanged."""
-    model = make_policy(kind)
+    model = make_policy(kind, **overrides)
     a = make_batch(model, seed=1)
     b = {k: v.clone() for k, v in a.items()}
     k = 3
@@ -94,10 +99,10 @@ def test_memory_bank_merges_the_most_similar_adjacent_pair():
     assert torch.allclose(bank[2], torch.tensor([-1.0, 0.0]))
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_stepwise_inference_matches_the_window_forward(kind):
+@variants
+def test_stepwise_inference_matches_the_window_forward(kind, overrides):
     """The per-env state (action window, memory bank, frame window) reproduces training."""
-    model = make_policy(kind)
+    model = make_policy(kind, **overrides)
     batch = make_batch(model, seed=3)
     with torch.no_grad():
         full = model(**batch).buttons_logits
@@ -126,9 +131,9 @@ def test_batched_envs_match_single_envs(kind):
             states = split_state(joint, 2)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_save_load_round_trip(kind, tmp_path):
-    model = make_policy(kind)
+@variants
+def test_save_load_round_trip(kind, overrides, tmp_path):
+    model = make_policy(kind, **overrides)
     batch = make_batch(model, seed=5)
     model.save_pretrained(tmp_path)
     assert (tmp_path / "model.safetensors").exists()
@@ -190,3 +195,44 @@ def test_act_samples_valid_vpt_actions(kind):
         moves = (b % 2 == 1) & (b != N_BUTTONS - 1)
         assert ((c == NULL_ACTION[1]) == ~moves).all()
     assert torch.equal(state["prev_action"], actions)
+
+
+def test_encoder_off_ablation_reads_no_action_history():
+    model = make_policy("goap", behaviour_encoder=False)
+    a = make_batch(model, seed=6)
+    b = dict(a, prev_actions=(a["prev_actions"] + 5) % N_CAMERA)
+    with torch.no_grad():
+        assert torch.equal(model(**a).buttons_logits, model(**b).buttons_logits)
+    full = make_policy("goap")
+    with torch.no_grad():  # the full model does read it
+        assert not torch.equal(full(**a).buttons_logits, full(**b).buttons_logits)
+
+
+def test_flat_head_scores_vpt_classes_with_independent_keys():
+    from openha.actions.vpt import VPTSpace, joint_bits
+
+    model = make_policy("goap", action_head="flat")
+    batch = make_batch(model, seed=7)
+    with torch.no_grad():
+        out = model(**batch)
+    # each class's score is its key pattern's log-probability: all <= 0, camera axes sum to 1
+    assert (out.buttons_logits <= 1e-6).all()
+    assert torch.allclose(out.camera_logits.exp().sum(-1), torch.ones(2, model.config.window), atol=1e-5)
+    bits = torch.from_numpy(joint_bits())
+    assert bits.shape == (N_BUTTONS, 21) and len({tuple(r) for r in bits.tolist()}) == N_BUTTONS
+    space = VPTSpace()
+    pressed = bits[space.from_env({"attack": 1, "forward": 1, "camera": [0.0, 5.0]})["buttons"]]
+    assert pressed[[0, 2, 20]].tolist() == [1, 1, 1] and pressed.sum() == 3  # attack, forward, camera
+
+
+def test_config_overrides_name_real_fields():
+    from policies.cli import parse_overrides
+
+    assert parse_overrides(["action_head=flat", "compress_memory=false", "memory_capacity=4"]) == {
+        "action_head": "flat", "compress_memory": False, "memory_capacity": 4}
+    with pytest.raises(ValueError, match="KEY=VALUE"):
+        parse_overrides(["action_head"])
+    with pytest.raises(ValueError, match="no field 'actionhead'"):
+        policies.make_config("goap", "tiny", actionhead="flat")
+    with pytest.raises(ValueError, match="action_head 'joint'"):
+        policies.make_config("goap", "tiny", action_head="joint")

@@ -144,6 +144,8 @@ def test_success_condition_checks_deltas_and_inventory():
     # counters that did not start at zero: only the delta since reset counts
     assert not s.check({"craft_item.stick": 5}, {"stick": 2}, baseline={"craft_item.stick": 2})
     assert s.progress({"craft_item.stick": 2}, {"stick": 1}) == pytest.approx(0.5)
+    assert s.counts({"craft_item.stick": 7}, {"stick": 1}, baseline={"craft_item.stick": 1}) == {
+        "craft_item.stick": 6, "inventory.stick": 1}  # beyond the target too (items collected)
     assert s.to_dict() == {"craft_item": {"stick": 4}, "inventory": {"stick": 2}}
     spec = TaskSpec("mcu/x", "mcu", "x", s, 10)
     assert spec.success.targets() == [("craft_item", "stick", 4), ("inventory", "stick", 2)]

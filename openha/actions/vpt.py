@@ -117,6 +117,14 @@ _JOINT_BUTTONS, _JOINT_CAMERA_OFF = _joint_tables()
 _JOINT_PRESSED: list[tuple[str, ...]] = [
     tuple(FACTORED_BUTTONS[i] for i in np.flatnonzero(row)) for row in _JOINT_BUTTONS
 ]
+
+
+def joint_bits() -> np.ndarray:
+    """Each joint button class as 21 bits: VPT's 20 factored buttons, then "camera moves"
+    (N_BUTTONS, 21) float32; a flat (per-key) action head scores classes with it."""
+    return np.concatenate([_JOINT_BUTTONS, ~_JOINT_CAMERA_OFF[:, None]], axis=1).astype(np.float32)
+
+
 _TEXT_RE = re.compile(r"\s*buttons\s*=\s*(\d{1,9})\s*[,\s]\s*camera\s*=\s*(\d{1,9})\s*\Z", re.A)
 
 

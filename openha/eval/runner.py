@@ -153,6 +153,7 @@ def run_episode(env: Any, agent: Any, job: EpisodeJob, *, keep_trace: bool = Tru
         "wall_s": round(time.perf_counter() - t0, 3),
         "steps_per_s": round(steps / loop_s, 1) if loop_s > 0 else None,
         "missing": task.success.missing(info["stats"], obs["inventory"]),
+        "counts": task.success.counts(info["stats"], obs["inventory"]),
         "agent_errors": agent_errors,
         "error": last_error,
         "trace": trace if keep_trace else None,
@@ -164,7 +165,7 @@ def failed_result(job: EpisodeJob, reason: str, error: str, worker: str = "") ->
     t = job.task
     return {"task": t.id, "family": t.family, "tags": list(t.tags), "seed": int(job.seed),
             "attempt": job.attempt, "status": "error", "success": False, "reason": reason,
-            "steps": None, "max_steps": job.limit, "wall_s": None, "missing": None,
+            "steps": None, "max_steps": job.limit, "wall_s": None, "missing": None, "counts": None,
             "agent_errors": 0, "error": error, "worker": worker, "trace": None}  # fmt: skip
 
 

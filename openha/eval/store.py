@@ -29,7 +29,7 @@ __all__ = ["ResultStore", "StoreError", "read_results", "read_meta", "DB_NAME", 
 
 DB_NAME = "results.sqlite"
 SCHEMA_VERSION = 1
-# (column, SQL type); JSON-encoded: tags, missing.
+# (column, SQL type); JSON-encoded: tags, missing, counts.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("task", "TEXT NOT NULL"), ("seed", "INTEGER NOT NULL"), ("family", "TEXT NOT NULL"),
     ("tags", "TEXT"), ("agent", "TEXT"), ("status", "TEXT NOT NULL"),
@@ -37,9 +37,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("max_steps", "INTEGER"), ("wall_s", "REAL"), ("cpu_s", "REAL"), ("steps_per_s", "REAL"),
     ("attempts", "INTEGER NOT NULL"), ("worker", "TEXT"), ("agent_errors", "INTEGER"),
     ("error", "TEXT"), ("missing", "TEXT"), ("trace", "TEXT"), ("video", "TEXT"),
-    ("finished_at", "REAL NOT NULL"),
+    ("finished_at", "REAL NOT NULL"), ("counts", "TEXT"),
 )  # fmt: skip
-_JSON_COLS = ("tags", "missing")
+_JSON_COLS = ("tags", "missing", "counts")
 # Settings that change what an episode means: a resumed run must keep them.
 FIXED_CONFIG = ("env", "agent", "max_steps", "width", "height")
 

@@ -126,18 +126,21 @@ class SuccessCondition:
 
         `stats` are the env's counters (`info["stats"]`); `baseline` the counters at reset, if the
         env did not already start them at zero; `inventory` is `obs["inventory"]`."""
-        base = baseline or {}
-        inv = inventory or {}
-        out = {}
-        for key, n in self.stats:
-            got = stats.get(key, 0) - base.get(key, 0)
-            if got < n:
-                out[key] = int(n - got)
-        for name, n in self.inventory:
-            got = inv.get(name, 0)
-            if got < n:
-                out[f"inventory.{name}"] = int(n - got)
-        return out
+        got = self.counts(stats, inventory, baseline)
+        want = dict(self.stats) | {f"inventory.{name}": n for name, n in self.inventory}
+        return {key: int(n - got[key]) for key, n in want.items() if got[key] < n}
+
+    def counts(
+        self,
+        stats: Mapping[str, int | float],
+        inventory: Mapping[str, int] | None = None,
+        baseline: Mapping[str, int | float] | None = None,
+    ) -> dict[str, int]:
+        """How much of each condition is done: {"mine_block.oak_log": 2, "inventory.stick": 0}
+        (may exceed the count asked for; Optimus-2's "items collected" reads it)."""
+        base, inv = baseline or {}, inventory or {}
+        out = {key: int(stats.get(key, 0) - base.get(key, 0)) for key, _ in self.stats}
+        return out | {f"inventory.{name}": int(inv.get(name, 0)) for name, _ in self.inventory}
 
     def check(
         self,

@@ -82,7 +82,7 @@ def train_idm(data: str | Path, cfg: TrainConfig, preset: str = "small", threads
 
 
 train_idm_command = train_command(
-    lambda preset, data, cfg, threads: train_idm(data, cfg, preset, threads),
+    lambda preset, data, cfg, threads, **o: train_idm(data, cfg, preset, threads, **o),
     "Train the inverse dynamics model (VPT-style, non-causal) on labelled shards.",
     presets="tiny | small.", lr_default=1e-3)
 
