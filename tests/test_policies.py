@@ -236,3 +236,18 @@ def test_config_overrides_name_real_fields():
         policies.make_config("goap", "tiny", actionhead="flat")
     with pytest.raises(ValueError, match="action_head 'joint'"):
         policies.make_config("goap", "tiny", action_head="joint")
+
+
+def test_ablation_table_splits_seed_sets_and_counts_items():
+    from policies.ablation_table import markdown, model_summary
+
+    rows = [{"task": "mine_block/dirt", "seed": s, "success": s % 2 == 0,
+             "counts": {"mine_block.dirt": 1 if s % 2 == 0 else 0}} for s in range(100, 106)]
+    rows += [{"task": "mine_block/sand", "seed": s, "success": s < 102, "counts": {"mine_block.sand": 2 * (s < 102)}}
+             for s in range(100, 106)]
+    s = model_summary(rows, sets=3)
+    assert s["tasks"]["mine_block/dirt"] == {"episodes": 6, "success": 0.5, "items": 0.5}
+    assert s["tasks"]["mine_block/sand"]["items"] == pytest.approx(4 / 6)
+    assert s["set_means"] == [0.75, 0.25, 0.25] and s["mean_success"] == pytest.approx(5 / 12)
+    table = markdown({"goap": s})
+    assert "| mine_block/sand | 33% (0.67) |" in table and "75% / 25% / 25%" in table
