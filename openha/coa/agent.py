@@ -125,7 +125,7 @@ class CoAAgent(_DecisionAgent):
 
 
 class HFAgent(_DecisionAgent):
-    """`hf:PATH[#space=coa|text|motion|grounding,sample=…,every=K]`: OpenHA's prompts; coa/text
+    """`hf:PATH[#space=coa|mix|text|motion|grounding,sample=…,every=K]`: OpenHA's prompts; coa/mix/text
     execute the `Action:`, motion its phrase for k ticks, grounding the grounding controller."""
 
     name = "hf"

@@ -15,6 +15,7 @@ PROMPT_FILES = {
     "motion": "motion.txt",  # motion_action
     "coa": "grounding-coa.txt",  # grounding_coa
     "motion-coa": "motion-coa.txt",  # motion_coa
+    "mix": "mix.txt",  # mix (mix_action_system_prompt: Skill / Grounding / Motion / Action)
 }
 
 

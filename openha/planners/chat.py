@@ -22,7 +22,7 @@ from typing import Any
 from .base import Plan, observed
 from .subgoals import BudgetConfig, from_skill
 
-__all__ = ["SYSTEM_PROMPT", "OPENHA_PROMPT", "ChatPlanner", "build_messages", "parse_plan", "image_data_url"]
+__all__ = ["SYSTEM_PROMPT", "ChatPlanner", "build_messages", "parse_plan", "image_data_url"]
 
 SYSTEM_PROMPT = (
     "You are a Minecraft agent. You see the game screen and your inventory. Reply with a plan: "
@@ -30,16 +30,6 @@ SYSTEM_PROMPT = (
     "kill, place, equip, eat and Minecraft 1.16 names (e.g. `Skill: mine(oak_log, 4)`, "
     "`Skill: craft(crafting_table)`, `Skill: smelt(iron_ingot, 3)`). Steps run in order; "
     "make only what the task needs from what you already have."
-)
-# OpenHA's VLA checkpoints are trained on one user turn: how the hierarchical action chain is
-# written (Skill / Grounding / Motion / Action), the user instruction, then the screenshot.
-OPENHA_PROMPT = (
-    "You are an AI agent doing tasks in Minecraft from an instruction and a screenshot. Answer "
-    "with a hierarchical action chain, one level per line: `Skill:` a high-level skill such as "
-    "craft(wooden_pickaxe) or mine(oak_log, 3), `Grounding:` an action on something in the "
-    "image (Mine <|object_ref_start|>block<|object_ref_end|><|point_start|>(x,y)<|point_end|>), "
-    "`Motion:` a movement phrase, `Action:` the raw mouse and keyboard action.\n"
-    "## User Instruction\n\n{instruction}"
 )
 STYLES = ("plan", "openha")
 _LINE = re.compile(r"\b(skill|grounding|motion)\s*:", re.I)
@@ -73,8 +63,10 @@ def build_messages(task: Any, obs: Mapping[str, Any], info: Mapping[str, Any] | 
         raise ValueError(f"prompt style {style!r}: use one of {', '.join(STYLES)}")
     url = image_data_url((obs or {}).get("pov"), image_size)
     image = [{"type": "image_url", "image_url": {"url": url}}] if url else []
-    if style == "openha":
-        text = OPENHA_PROMPT.format(instruction=task.instruction)
+    if style == "openha":  # OpenHA's own layout and `mix` system prompt, verbatim
+        from openha.coa.prompts import system_prompt
+
+        text = system_prompt("mix") + task.instruction + "\n"
         return [{"role": "user", "content": [{"type": "text", "text": text}, *image]}]
     stats, inv = observed(obs, info)
     held = ", ".join(f"{n} {k}" for k, n in sorted(inv.items()) if n) or "nothing"
