@@ -142,7 +142,7 @@ def test_openha_style_prompt_and_a_chain_of_action_reply(suite):
     text = msg["content"][0]["text"]
     assert msg["role"] == "user" and text.endswith("## User Instruction\n" + task.instruction + "\n")
     assert text.startswith("You are an AI agent performing tasks in Minecraft")  # OpenHA's mix prompt
-    assert "Wrap your hierarchical action inside Skill: skill actions \\nGrounding:" in text  # verbatim
+    assert "Wrap your hierarchical action inside Skill: skill actions \nGrounding:" in text  # verbatim
     assert msg["content"][1]["type"] == "image_url"
     reply = ("Skill: mine(oak_log)\nGrounding: Mine <|object_ref_start|>oak log<|object_ref_end|>"
              "<|point_start|>(512,300)<|point_end|>\nAction: move(19, 0) and press() and click(left)")
