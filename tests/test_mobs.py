@@ -233,21 +233,21 @@ def test_ten_mobs_stay_cheap(flat):
     buttons = np.zeros(23, np.int8)
     for _ in range(50):
         g.tick(buttons, 0.0, 0.0)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in range(1000):
         g.tick(buttons, 0.0, 0.0)
-    empty = time.perf_counter() - t0
+    empty = time.process_time() - t0
     for k, kind in enumerate(["cow", "pig", "sheep", "chicken", "zombie", "skeleton", "spider",
                               "zombie", "cow", "sheep"]):
         g.mobs.summon(kind, 10 * math.cos(k), 64, 10 * math.sin(k))
     for _ in range(50):
         g.tick(buttons, 0.0, 0.0)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in range(1000):
         g.tick(buttons, 0.0, 0.0)
-    busy = time.perf_counter() - t0
+    busy = time.process_time() - t0
     per_mob_us = (busy - empty) / 1000 / 10 * 1e6
-    assert per_mob_us < 15  # budget 3 µs; generous here for shared CI machines
+    assert per_mob_us < 15  # budget 3 µs; generous here for shared CI machines (CPU time: load elsewhere does not count)
 
 
 @pytest.mark.parametrize("hit_by_player", [True, False])

@@ -134,6 +134,11 @@ def test_entities_visible_and_occluded(gd, flat, r128):
     # boxes behind the camera or degenerate rows are ignored
     junk = np.array([[0, 64, -5, 1, 65, -4, 255, 0, 0], [1, 1, 1, 0, 0, 0, 255, 0, 0]], np.float32)
     assert red(r128.render(flat, EYE, 0.0, 0.0, entities=junk)) == 0
+    # a long box beside the eye reaching behind it: its front part shows, on the left only (+x is
+    # left when facing +z; the screen rectangle comes from its part in front of the near plane)
+    side = np.array([[1.5, 64.0, -3.0, 2.5, 65.5, 6.0, 230, 20, 20]], np.float32)
+    img = r128.render(flat, EYE, 0.0, 0.0, entities=side)
+    assert red(img) > 100 and red(img[:, 64:]) == 0
 
 
 def test_plants_are_visible(gd, r128):

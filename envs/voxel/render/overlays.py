@@ -42,6 +42,8 @@ from .raycast import (
 )
 from .voxel_shapes import box_span
 
+NEAR_Z = 0.05  # camera depth of the near plane boxes are clipped at
+
 
 @nb.njit(**JIT)
 def render_entities(out, depth, ent, height, U, V, P, light_lut, origin):
@@ -61,6 +63,7 @@ def render_entities(out, depth, ent, height, U, V, P, light_lut, origin):
     fog0 = P[P_FOG0]
     fogk = 1.0 / max(1e-3, P[P_FOG1] - fog0)
     view = P[P_VIEW]
+    cam = np.empty((8, 3), np.float64)  # a box's corners in camera space (right, up, forward)
     for n in range(ent.shape[0]):
         x0 = ent[n, 0] + origin
         y0 = ent[n, 1]
@@ -70,32 +73,49 @@ def render_entities(out, depth, ent, height, U, V, P, light_lut, origin):
         z1 = ent[n, 5] + origin
         if not (x1 > x0 and y1 > y0 and z1 > z0):
             continue
-        # screen rectangle of the 8 corners
-        imin, imax, jmin, jmax = W, -1, H, -1
-        behind = 0
-        near = True
+        # screen rectangle of the box's part in front of the near plane: its corners there plus
+        # where its edges cross the plane (a box reaching behind the eye no longer spans the
+        # whole screen)
+        near = False
+        zmin = 1e30
         for c in range(8):
             cx = (x1 if c & 1 else x0) - ox
             cy = (y1 if c & 2 else y0) - oy
             cz = (z1 if c & 4 else z0) - oz
-            zc = cx * fx + cy * fy + cz * fz
-            if zc < 0.05:
-                behind += 1
-                continue
-            if zc < view:
+            cam[c, 0] = cx * rx + cy * ry + cz * rz
+            cam[c, 1] = cx * ux + cy * uy + cz * uz
+            cam[c, 2] = cx * fx + cy * fy + cz * fz
+            zmin = min(zmin, cam[c, 2])
+            if cam[c, 2] < view:
                 near = True
-            xs = (cx * rx + cy * ry + cz * rz) / zc
-            ys = (cx * ux + cy * uy + cz * uz) / zc
-            fi = (xs / th + 1.0) * 0.5 * W - 0.5
-            fj = (1.0 - ys / tv) * 0.5 * H - 0.5
-            imin = min(imin, int(math.floor(fi)))
-            imax = max(imax, int(math.ceil(fi)))
-            jmin = min(jmin, int(math.floor(fj)))
-            jmax = max(jmax, int(math.ceil(fj)))
-        if behind == 8 or not near:
+        if not near:
             continue
-        if behind > 0:
-            imin, imax, jmin, jmax = 0, W - 1, 0, H - 1
+        imin, imax, jmin, jmax = W, -1, H, -1
+        front = 0
+        for c in range(8):
+            for k in range(4):  # the corner itself (k = 0), then its edges to c ^ 1, c ^ 2, c ^ 4
+                if k == 0:
+                    if cam[c, 2] < NEAR_Z:
+                        continue
+                    px, py, pz = cam[c, 0], cam[c, 1], cam[c, 2]
+                    front += 1
+                else:
+                    d = c ^ (1 << (k - 1))
+                    za, zb = cam[c, 2], cam[d, 2]
+                    if not (za >= NEAR_Z > zb):
+                        continue
+                    w = (za - NEAR_Z) / (za - zb)
+                    px = cam[c, 0] + (cam[d, 0] - cam[c, 0]) * w
+                    py = cam[c, 1] + (cam[d, 1] - cam[c, 1]) * w
+                    pz = NEAR_Z
+                fi = (px / pz / th + 1.0) * 0.5 * W - 0.5
+                fj = (1.0 - py / pz / tv) * 0.5 * H - 0.5
+                imin = min(imin, int(math.floor(max(-1.0, min(float(W), fi)))))
+                imax = max(imax, int(math.ceil(max(-1.0, min(float(W), fi)))))
+                jmin = min(jmin, int(math.floor(max(-1.0, min(float(H), fj)))))
+                jmax = max(jmax, int(math.ceil(max(-1.0, min(float(H), fj)))))
+        if front == 0:
+            continue
         imin = max(imin, 0)
         jmin = max(jmin, 0)
         imax = min(imax, W - 1)
@@ -109,9 +129,15 @@ def render_entities(out, depth, ent, height, U, V, P, light_lut, origin):
         if lx >= 0 and lz >= 0 and lx < SX and lz < SZ:
             lvl = sky_level(height[lx, lz], int(math.floor(y0 + 0.01)))
         lum = light_lut[lvl]
+        # a ray's parameter is its camera depth (the forward component of every ray is 1), so
+        # no pixel of this box lies nearer than its nearest corner: pixels already covered
+        # nearer than that (a margin below it) cannot change and skip the box test
+        zcut = max(zmin, 0.0) * (1.0 - 1e-5) - 1e-4
         for j in range(jmin, jmax + 1):
             vj = V[j]
             for i in range(imin, imax + 1):
+                if depth[j, i] <= zcut:
+                    continue
                 ui = U[i]
                 dx = fx + ui * rx + vj * ux
                 dy = fy + ui * ry + vj * uy
