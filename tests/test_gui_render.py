@@ -153,3 +153,26 @@ def test_env_frames_with_a_screen_open_match_a_full_render(gd):
     g.gui.draw(g, full)
     assert np.array_equal(obs["pov"], full)
     env.close()
+
+
+def test_cached_panel_is_redrawn_when_contents_change(gui, gd):
+    """The panel with items is cached between frames; any change to a slot redraws it."""
+    g = gui.game
+    g.open_gui("inventory")
+    s = g.gui
+    k = s.find("hotbar", 3)
+    before = frame(g, 128, 128)
+    assert np.array_equal(frame(g, 128, 128), before)  # nothing changed: same pixels
+    gui.run("/give @p minecraft:oak_log 5")
+    assert s.content(k)[0] or s.content(s.find("hotbar", 0))[0]
+    changed = frame(g, 128, 128)
+    assert not np.array_equal(changed, before)
+    g.inventory.count[np.flatnonzero(g.inventory.item)[0]] = 2  # a count changed in place
+    assert not np.array_equal(frame(g, 128, 128), changed)
+    g.close_gui()
+    g.open_gui("crafting_table", None)
+    c = g.gui
+    key = c.contents_key()
+    c.grid.item[0], c.grid.count[0] = gd.item("oak_log"), 1
+    c.changed(g)
+    assert c.contents_key() != key and c.content(c.find("result"))[0] == gd.item("oak_planks")

@@ -28,6 +28,10 @@ class GridScreen(SlotScreen):
                 self.add_slot(self.grid, r * w + c, x0 + c * 18, y0 + r * 18, "grid")
         self.add_slot(None, 0, result_x, result_y, "result")
 
+    def contents_key(self) -> tuple:
+        m = self.match
+        return (*super().contents_key(), (m.result, m.count) if m else None)
+
     def content(self, k: int) -> tuple[int, int, int]:
         if self.slots[k].role == "result":
             m = self.match

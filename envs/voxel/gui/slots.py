@@ -80,6 +80,15 @@ class SlotScreen(Screen):
         return -1
 
     # -- contents ------------------------------------------------------------------------------
+    def contents_key(self) -> tuple:
+        """A cheap value that changes whenever what a slot shows may have: the bytes of every
+        store behind the slots (subclasses add what `content` derives from other state)."""
+        stores = self.__dict__.get("_stores")
+        if stores is None or stores[0] != len(self.slots):
+            unique = {id(s.store): s.store for s in self.slots if s.store is not None}
+            stores = self._stores = (len(self.slots), list(unique.values()))
+        return tuple(a.tobytes() for st in stores[1] for a in (st.item, st.count, st.damage))
+
     def content(self, k: int) -> tuple[int, int, int]:
         """(item, count, damage) shown in slot k."""
         s = self.slots[k]

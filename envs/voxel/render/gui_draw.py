@@ -50,10 +50,10 @@ def draw_screen(screen, game, pov: np.ndarray) -> None:
     lay = _layout(screen, w, h)
     _dim(pov)
     y0, y1, x0, x1 = lay.box
-    contents = [screen.content(k) for k in range(len(lay.slots))]
     progress = screen.progress() if hasattr(screen, "progress") else None
-    key = (tuple(contents), progress)
+    key = (screen.contents_key(), progress)
     if key != lay.drawn_key:  # the panel with its items, redrawn only when they change
+        contents = [screen.content(k) for k in range(len(lay.slots))]
         lay.drawn = _panel_with_items(lay, game.gd, contents, progress, pov.shape)
         lay.drawn_key = key
     np.copyto(pov[y0:y1, x0:x1], lay.drawn, where=lay.mask)
