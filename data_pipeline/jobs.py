@@ -1,4 +1,5 @@
-"""The job layer: run `stages.process_item` over many recordings, in-process or on Ray.
+"""The job layer: run `stages.process_item` over many recordings, and `label.label_shard` over
+many shards, in-process or on Ray.
 
 The only module of `data_pipeline` that imports ray. Builds are resumable: items whose shard
 exists (or that were skipped for a recorded reason) are not processed again, and a killed build
@@ -110,3 +111,32 @@ def _run_ray(
         done, pending = ray.wait(pending, num_returns=1)
         for ref in done:
             yield ray.get(ref)
+
+
+def label_on_ray(paths: list[Path], cfg: Any, workers: int, address: str | None = None
+                 ) -> Iterable[dict[str, Any]]:
+    """Label shards on Ray: `workers` actors each load the IDM once and take shards as they free
+    up (results arrive in completion order). `cfg` is a `label.LabelConfig`."""
+    with ray_session(workers, address) as ray:
+        from ray.util import ActorPool
+
+        actor = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=2)(_Labeller)
+        pool = ActorPool([actor.remote(cfg) for _ in range(max(1, workers))])
+        yield from pool.map_unordered(lambda a, path: a.label.remote(str(path)), paths)
+
+
+class _Labeller:
+    """One Ray actor: an IDM loaded once, labelling whole shards (`label.label_shard`)."""
+
+    def __init__(self, cfg: Any):
+        import torch
+
+        from data_pipeline.label import load_idm
+
+        torch.set_num_threads(cfg.threads or 1)
+        self.cfg, self.model = cfg, load_idm(cfg.model)
+
+    def label(self, path: str) -> dict[str, Any]:
+        from data_pipeline.label import label_shard
+
+        return label_shard(self.model, Path(path), self.cfg)

@@ -1,6 +1,7 @@
 """The IDM labelling stage: give unlabelled episodes (raw video, labeller "none") VPT actions.
 
-    label_folder("runs/videos_build", "checkpoints/idm-small")   # `openha data label DIR --model PATH`
+    label_folder("runs/videos_build", LabelConfig("checkpoints/idm-small"))  # `openha data label DIR --model PATH`
+    label_folder(..., workers=4, address="auto")   # on a Ray cluster: one IDM actor per worker
 
 Each shard with unlabelled episodes is labelled whole and replaced atomically
 (`schema.add_labels`), so a killed run resumes at the first shard still unlabelled and never
@@ -92,9 +93,12 @@ def unlabelled_shards(folder: str | os.PathLike) -> list[Path]:
 
 def label_folder(folder: str | os.PathLike, cfg: LabelConfig,
                  on_result: Callable[[dict], None] | None = None,
-                 on_plan: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+                 on_plan: Callable[[int, int], None] | None = None,
+                 workers: int = 1, address: str | None = None) -> dict[str, Any]:
     """Label every unlabelled episode under `folder` (resumable); rewrite `index.json` of a build
-    folder. Returns {shards, done_before, episodes, frames, seconds, frames_per_second}."""
+    folder. `workers` > 1 or an `address` label shards on Ray actors (`jobs.label_on_ray`).
+    Returns {shards, done_before, episodes, frames, seconds, frames_per_second}; `seconds` sums
+    the labelling time of every shard (per-worker cost), `wall_seconds` is the whole run."""
     import torch
 
     if cfg.threads:
@@ -104,18 +108,25 @@ def label_folder(folder: str | os.PathLike, cfg: LabelConfig,
     all_shards = shard_paths(folder)
     if not all_shards:
         raise ValueError(f"{folder}: no *.h5 shards (pass a build folder or a folder of shards)")
-    model = load_idm(cfg.model)
+    model = load_idm(cfg.model)  # a bad model folder fails here, before any Ray start-up
     todo = unlabelled_shards(folder)
     if on_plan is not None:
         on_plan(len(todo), len(all_shards) - len(todo))
     total = {"shards": len(todo), "done_before": len(all_shards) - len(todo), "episodes": 0,
              "frames": 0, "seconds": 0.0}
-    for path in todo:
-        result = label_shard(model, path, cfg)
+    t0 = time.perf_counter()
+    if workers > 1 or address is not None:
+        from data_pipeline.jobs import label_on_ray
+
+        results = label_on_ray(todo, cfg, workers, address) if todo else iter(())
+    else:
+        results = (label_shard(model, path, cfg) for path in todo)
+    for result in results:
         for key in ("episodes", "frames", "seconds"):
             total[key] += result[key]
         if on_result is not None:
             on_result(result)
+    total["wall_seconds"] = round(time.perf_counter() - t0, 3)
     if (Path(folder) / "shards").is_dir():
         build_index(folder)
     total["frames_per_second"] = round(total["frames"] / total["seconds"], 1) if total["seconds"] else 0.0

@@ -146,6 +146,8 @@ def label_cmd(
     chunk_frames: int = typer.Option(2048, min=16, help="Frames labelled per chunk (memory)."),
     batch_size: int = typer.Option(16, min=1, help="IDM windows per forward pass."),
     threads: int = typer.Option(0, min=0, help="torch threads (0: torch's default)."),
+    workers: int = typer.Option(1, min=1, help="Ray actors (one IDM each); 1: in this process."),
+    address: str = typer.Option(None, help="Ray cluster to join (e.g. auto); default: local."),
 ):
     """Label unlabelled episodes (raw video) with the inverse dynamics model; resumable."""
     from rich.progress import Progress
@@ -161,7 +163,8 @@ def label_cmd(
             bar.update(task, total=todo, description=f"label ({before} shards done before)")
 
         try:
-            total = label_folder(folder, cfg, on_result=lambda _: bar.advance(task), on_plan=on_plan)
+            total = label_folder(folder, cfg, on_result=lambda _: bar.advance(task), on_plan=on_plan,
+                                 workers=workers, address=address)
         except ValueError as e:
             raise typer.BadParameter(str(e)) from None
     typer.echo(json.dumps(total, indent=2))

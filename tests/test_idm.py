@@ -132,3 +132,24 @@ def test_idm_config_errors_name_the_field():
         IDMConfig.preset("tiny", conv3d_kernel=4)
     with pytest.raises(ValueError, match="IDM preset 'huge' unknown"):
         IDMConfig.preset("huge")
+
+
+def test_label_on_ray_actors_matches_in_process(trained, recordings, tmp_path):
+    """`openha data label --workers 2`: shards labelled by Ray actors (local Ray) are the same."""
+    from data_pipeline.label import LabelConfig, label_folder
+
+    cfg = LabelConfig(model=str(trained), chunk_frames=16, batch_size=4, threads=1)
+    local, remote = tmp_path / "local", tmp_path / "ray"
+    for out in (local, remote):
+        jobs.build([recordings], BuildConfig(out=str(out), source="video", resolution=(32, 32)))
+    label_folder(local, cfg)
+    seen = []
+    total = label_folder(remote, cfg, on_result=seen.append, workers=2)
+    assert total["shards"] == 3 and total["episodes"] == 3 and len(seen) == 3
+    for shard in sorted((local / "shards").glob("*.h5")):
+        with ShardReader(shard) as a, ShardReader(remote / "shards" / shard.name) as b:
+            ep = a.episodes()[0]
+            assert b.attrs(ep)["labeller"] == "idm"
+            for key, value in a.actions(ep).items():
+                np.testing.assert_array_equal(b.actions(ep)[key], value, err_msg=key)
+    assert label_folder(remote, cfg, workers=2)["shards"] == 0  # resumable on Ray too
