@@ -102,9 +102,11 @@ def test_crafter_random_agent_on_ray_matches_in_process(tmp_path, cluster):
     assert 0 < s.successes < 6
 
 def _driver(out, address, root, *extra):
+    # 40 ms per action: the 8 episodes left after the kill take ~10 s on 2 workers, so the Ctrl-C
+    # below always lands while the run is still going (at 10 ms a quiet machine could finish first)
     cmd = [sys.executable, "-m", "openha.cli_eval", "eval", "--out", str(out), "--address", address,
            "--tasks", "smelt_item/never,long_horizon/*", "--seeds", "5", "--workers", "2",
-           "--agent", "test-model:delay=0.01", "--width", "64", "--height", "64",
+           "--agent", "test-model:delay=0.04", "--width", "64", "--height", "64",
            "--tasks-root", str(root), "--progress", "lines", "--no-report", *extra]  # fmt: skip
     return subprocess.Popen(cmd, env=ray_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
