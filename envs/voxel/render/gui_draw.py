@@ -151,13 +151,18 @@ def _count(pov, lay: _Layout, text: str, x0: int, y0: int, x1: int, y1: int) -> 
 
 
 def _pointer(pov, x: float, y: float, sx: float) -> None:
-    rows = _POINTER if sx >= 0.75 else _POINTER_SMALL
-    k = max(1, int(round(sx)))
-    grid = np.array([list(r) for r in rows])
-    edge = np.repeat(np.repeat(grid == "#", k, 0), k, 1)
-    fill = np.repeat(np.repeat(grid == "o", k, 0), k, 1)
+    edge, fill = _pointer_masks(sx < 0.75, max(1, int(round(sx))))
     _mask(pov, edge, int(x), int(y), BLACK)
     _mask(pov, fill, int(x), int(y), WHITE)
+
+
+@functools.lru_cache(maxsize=16)
+def _pointer_masks(small: bool, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The mouse pointer's outline and fill masks, each pixel scaled to k×k."""
+    grid = np.array([list(r) for r in (_POINTER_SMALL if small else _POINTER)])
+    edge = np.repeat(np.repeat(grid == "#", k, 0), k, 1)
+    fill = np.repeat(np.repeat(grid == "o", k, 0), k, 1)
+    return edge, fill
 
 
 def _clip(pov, x: int, y: int, h: int, w: int):
