@@ -108,8 +108,14 @@ def _driver(out, address, root, *extra):
            "--tasks", "smelt_item/never,long_horizon/*", "--seeds", "5", "--workers", "2",
            "--agent", "test-model:delay=0.04", "--width", "64", "--height", "64",
            "--tasks-root", str(root), "--progress", "lines", "--no-report", *extra]  # fmt: skip
+    # the child gets Ctrl-C's default meaning even if something in this test process ignores
+    # SIGINT (an ignored signal is inherited, and Python then installs no KeyboardInterrupt)
     return subprocess.Popen(cmd, env=ray_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+                            text=True, preexec_fn=_default_sigint)
+
+
+def _default_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_rows(out, n, proc, timeout=120):
