@@ -169,8 +169,9 @@ class FactoredActionHead(nn.Module):
         h = self.norm(h)
         return self.buttons(h), self.camera(h)
 
-    def loss(self, h: torch.Tensor, actions: torch.Tensor, mask: torch.Tensor | None = None):
-        return action_loss(*self(h), actions, mask)
+    def loss(self, h, logits, actions: torch.Tensor, mask: torch.Tensor | None = None):
+        """Training loss from this head's own `forward(h)` output `logits` (h is not needed)."""
+        return action_loss(*logits, actions, mask)
 
 
 class FlatActionHead(nn.Module):
@@ -203,7 +204,8 @@ class FlatActionHead(nn.Module):
         la = F.log_softmax(axes, -1)
         return buttons, (la[..., 0, :, None] + la[..., 1, None, :]).flatten(-2)
 
-    def loss(self, h: torch.Tensor, actions: torch.Tensor, mask: torch.Tensor | None = None):
+    def loss(self, h, logits, actions: torch.Tensor, mask: torch.Tensor | None = None):
+        """Per-bit BCE + per-axis CE, from the pre-activations of `h` (not the class scores)."""
         z, axes = self._raw(h)
         bce = F.binary_cross_entropy_with_logits(z, self.table(z)[actions[..., 0]], reduction="none").sum(-1)
         pitch, yaw = actions[..., 1] // self.n_bins, actions[..., 1] % self.n_bins

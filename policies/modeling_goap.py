@@ -110,9 +110,9 @@ class GOAPPolicy(PolicyModel):
             behaviour = steps[:, :0]
         h = self._lm(goal_ids.repeat_interleave(t, 0), goal_mask.repeat_interleave(t, 0),
                      behaviour, steps)
+        h = h.unflatten(0, (b, t))
         buttons, camera = self.head(h)
-        buttons, camera = buttons.unflatten(0, (b, t)), camera.unflatten(0, (b, t))
-        loss = self.head.loss(h.unflatten(0, (b, t)), actions, loss_mask) if actions is not None else None
+        loss = self.head.loss(h, (buttons, camera), actions, loss_mask) if actions is not None else None
         return PolicyOutput(loss=loss, buttons_logits=buttons, camera_logits=camera)
 
     def init_state(self, batch: int) -> dict[str, torch.Tensor]:
