@@ -38,12 +38,15 @@ class GenerateConfig:
     record_size: tuple[int, int] = (128, 72)  # (width, height) the env renders
     resolution: tuple[int, int] = (64, 64)  # (width, height) of the shards
     max_steps: int | None = None  # cap on each episode (default: the task's max_steps)
+    after_success: int = 0  # ticks recorded after success (frames past the last event)
 
     def check(self) -> None:
         if self.agent not in AGENTS:
             raise ValueError(f"--agent {self.agent!r} unknown; use one of {sorted(AGENTS)}")
         if self.episodes < 1:
             raise ValueError(f"--episodes {self.episodes}: use ≥ 1")
+        if self.after_success < 0:
+            raise ValueError(f"--after-success {self.after_success}: use ≥ 0 ticks")
 
 
 def episode_name(task_id: str, seed: int) -> str:
@@ -85,7 +88,7 @@ def play(cfg: GenerateConfig, task_id: str, seed: int) -> dict[str, Any]:
     env = gym.make("openha/VoxelWorld-v0", width=cfg.record_size[0], height=cfg.record_size[1])
     try:
         meta = record(env, task, seed=seed, out_dir=out / "recordings", name=name, agent=agent,
-                      max_steps=cfg.max_steps)
+                      max_steps=cfg.max_steps, after_success=cfg.after_success)
     finally:
         env.close()
     row = {"name": name, "task": task_id, "seed": seed, "success": bool(meta["success"]),

@@ -69,6 +69,10 @@ def build(
     `workers` ≤ 1 with no `address` runs in this process; otherwise a Ray task per item with
     `workers` CPUs (local `ray.init()`, or joining `address`, e.g. "auto" or "ray://host:10001").
     """
+    if cfg.events_model:  # a bad model folder fails here, before any work or Ray start-up
+        from data_pipeline.events import load_detector
+
+        load_detector(cfg.events_model)
     todo, before = plan(cfg, paths)
     report = BuildReport(items=len(todo) + before, done_before=before)
     if on_plan is not None:

@@ -49,16 +49,33 @@ def load_idm(path: str | os.PathLike):
     return IDMModel.from_pretrained(str(path)).eval()
 
 
-def label_frames(model, reader: ShardReader, episode: str, cfg: LabelConfig) -> np.ndarray:
-    """VPT classes (T, 2) for one episode, labelled chunk by chunk with one window of overlap."""
-    n, margin = reader.length(episode), model.config.window
-    out = np.zeros((n, 2), np.int64)
-    for start in range(0, n, cfg.chunk_frames):
-        stop = min(start + cfg.chunk_frames, n)
+def apply_chunked(n: int, chunk: int, margin: int,
+                  fn: Callable[[int, int], list[np.ndarray]]) -> list[np.ndarray]:
+    """Per-frame outputs over n frames computed chunk by chunk: `fn(lo, hi)` returns arrays of
+    hi - lo rows for frames lo…hi-1, which reach `margin` frames past each chunk so every frame
+    keeps context on both sides; each chunk keeps only its own rows."""
+    out: list[np.ndarray] | None = None
+    for start in range(0, n, chunk):
+        stop = min(start + chunk, n)
         lo, hi = max(start - margin, 0), min(stop + margin, n)
-        classes = model.label(reader.frames(episode, lo, hi), batch_size=cfg.batch_size)
-        out[start:stop] = classes[start - lo:stop - lo]
-    return out
+        parts = fn(lo, hi)
+        if out is None:
+            out = [np.zeros((n, *p.shape[1:]), p.dtype) for p in parts]
+        for o, p in zip(out, parts, strict=True):
+            o[start:stop] = p[start - lo:stop - lo]
+    return out or []
+
+
+def label_frames(model, reader: ShardReader, episode: str, cfg: LabelConfig
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(VPT classes int64 (T, 2), camera degrees float32 (T, 2)) for one episode, labelled chunk
+    by chunk with one window of overlap (degrees: the IDM's regression head, or class centres)."""
+    n = reader.length(episode)
+    if n == 0:
+        return np.zeros((0, 2), np.int64), np.zeros((0, 2), np.float32)
+    classes, degrees = apply_chunked(n, cfg.chunk_frames, model.config.window, lambda lo, hi: list(
+        model.predict(reader.frames(episode, lo, hi), batch_size=cfg.batch_size)))
+    return classes, degrees
 
 
 def label_shard(model, path: Path, cfg: LabelConfig) -> dict[str, Any]:
@@ -72,8 +89,9 @@ def label_shard(model, path: Path, cfg: LabelConfig) -> dict[str, Any]:
         for ep in r.episodes():
             if r.has_actions(ep):
                 continue
-            classes = label_frames(model, r, ep, cfg)
+            classes, degrees = label_frames(model, r, ep, cfg)
             labels[ep] = vpt.to_env_batch({"buttons": classes[:, 0], "camera": classes[:, 1]})
+            labels[ep]["camera"] = degrees  # continuous where the IDM regresses the camera
     frames = sum(len(a["camera"]) for a in labels.values())
     if labels:
         add_labels(path, labels, {"labeller": "idm", "labeller_model": str(cfg.model)})

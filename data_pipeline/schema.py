@@ -10,6 +10,9 @@ Layout of a shard (`*.h5`, file attr `schema_version`):
                                       camera float32 (T, 2) [pitch, yaw] degrees
     /data/<episode>/actions/vpt       int32 (T, 2): VPT joint buttons class, camera class
     /data/<episode>/goals             compound (text, start, end, success, event), frames inclusive
+    /data/<episode>/extra/<name>/…    optional equal-length columns: `events` (frame, tick, stat,
+                                      count: the recorded counter events behind the goals),
+                                      `detected_events` (frame, stat, score: an event detector's)
     /data/<episode>.attrs             source, fps, resolution, labeller, env_version, seed, …
 
 Episodes from raw video with no labels yet have an empty `actions` group and labeller "none".
@@ -166,6 +169,13 @@ class ShardWriter:
         n = pov.shape[0]
         pov.resize(n + len(frames), axis=0)
         pov[n:] = frames
+
+    def written_frames(self) -> Any:
+        """The open episode's frames so far (an h5py dataset: len() and slicing read them back),
+        for stages that need the decoded video before `end()`, e.g. event detection."""
+        if self._open is None:
+            raise RuntimeError("written_frames: no open episode; call begin() first")
+        return self._open["obs/pov"]
 
     def end(self, actions: Mapping | None, goals: Iterable[Goal], ticks: Any = None) -> None:
         """Close the open episode with its actions (None = unlabelled), goals and source ticks."""

@@ -1,6 +1,7 @@
 """The build stages as plain, resumable functions (no Ray here; `jobs.py` scales them out).
 
-`process_item` runs read → decode → align → segment → shard for one recording and leaves a status
+`process_item` runs read → decode → align → (detect events, for raw video given an
+`events_model`) → segment → shard for one recording and leaves a status
 file `status/<episode>.json`; `build_index` gathers the status files into `index.json`. Output
 layout of a build folder:
 
@@ -24,10 +25,26 @@ import numpy as np
 
 from data_pipeline import sources
 from data_pipeline.decode import TARGET_FPS, DecodeError, DecodeInfo, decode
-from data_pipeline.goals import segment
+from data_pipeline.goals import Event, segment
 from data_pipeline.schema import SCHEMA_VERSION, ShardReader, ShardWriter
 
 ALIGN_TOLERANCE = (5, 0.02)  # frames vs ticks may differ by max(5, 2 %) at the end
+
+
+EVENTS_EXTRA = "events"  # /data/<episode>/extra/events: the counter events behind the goals
+
+
+def event_columns(events: list[Event], frame_ticks: np.ndarray) -> dict[str, Any]:
+    """Columns of the `events` extra: frame (the last kept frame at or before the event's tick,
+    as `goals.segment` cuts), tick, stat, count; events before the first kept frame are dropped."""
+    frames = np.searchsorted(frame_ticks, [e.tick for e in events], side="right") - 1
+    keep = [i for i, f in enumerate(frames) if f >= 0]
+    return {
+        "frame": np.asarray([frames[i] for i in keep], np.int32),
+        "tick": np.asarray([events[i].tick for i in keep], np.int32),
+        "stat": [events[i].stat for i in keep],
+        "count": np.asarray([events[i].count for i in keep], np.int32),
+    }
 
 
 class AlignError(ValueError):
@@ -43,6 +60,7 @@ class BuildConfig:
     resolution: tuple[int, int] = (128, 128)  # (width, height)
     compression: str = "lzf"
     retry_skipped: bool = False
+    events_model: str | None = None  # event detector for recordings without events (raw video)
 
 
 def shard_path(cfg: BuildConfig, episode_id: str) -> Path:
@@ -115,7 +133,13 @@ def _build(cfg: BuildConfig, item: sources.SourceItem, shard: Path) -> dict[str,
                 )
             kept = np.flatnonzero(ticks.keep[: info.resampled])
             actions = ticks.actions(kept)
-        goals = segment(rec.events, kept, episode_id=item.episode_id, instruction=rec.instruction)
+        events, detected = rec.events, None
+        if ticks is None and not events and cfg.events_model:
+            from data_pipeline.events import detect_events, load_detector
+
+            events, detected = detect_events(load_detector(cfg.events_model),
+                                             writer.written_frames(), kept)
+        goals = segment(events, kept, episode_id=item.episode_id, instruction=rec.instruction)
         attrs = {
             **rec.attrs, "fps": TARGET_FPS, "resolution": [w, h], "frames": int(info.written),
             "source_fps": info.src_fps, "source_resolution": list(info.src_size),
@@ -127,8 +151,17 @@ def _build(cfg: BuildConfig, item: sources.SourceItem, shard: Path) -> dict[str,
                 broken_lines=json.dumps(ticks.broken[:50]), n_broken_lines=len(ticks.broken),
                 unknown_keys=dict(ticks.unknown_keys), stuck_attack_cleared=ticks.stuck_attack_cleared,
             )  # fmt: skip
+        attrs["segmenter"] = "detector" if detected is not None else "metadata"
+        if detected is not None:
+            attrs["events_model"] = str(cfg.events_model)
         writer.update_attrs(attrs)
         writer.end(actions, goals, ticks=kept)
+        if rec.events:
+            writer.add_extra(item.episode_id, EVENTS_EXTRA, event_columns(rec.events, kept))
+        if detected is not None and len(detected["frame"]):
+            from data_pipeline.events import DETECTED_EXTRA
+
+            writer.add_extra(item.episode_id, DETECTED_EXTRA, detected)
     return {
         "frames": int(info.written), "goals": len(goals),
         "goal_kinds": dict(Counter(g.event.split(".", 1)[0] for g in goals if g.event)),

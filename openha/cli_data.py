@@ -23,6 +23,8 @@ def build_cmd(
     address: str = typer.Option(None, help="Ray cluster to join: auto or ray://host:10001."),
     compression: str = typer.Option("lzf", help="Frame compression: lzf | gzip | none (fastest, ~25% larger)."),
     retry_skipped: bool = typer.Option(False, help="Retry recordings skipped by an earlier run."),
+    events_model: Path = typer.Option(None, help="Event detector (openha train events output) that "
+                                      "cuts goal segments for recordings without events (raw video)."),
 ):
     """Run every stage (decode → align → goals → shards → index); a rerun resumes where it stopped."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -43,6 +45,7 @@ def build_cmd(
         resolution=size,
         compression=compression,
         retry_skipped=retry_skipped,
+        events_model=str(events_model) if events_model else None,
     )
     columns = (
         TextColumn("{task.description}"),
@@ -65,7 +68,7 @@ def build_cmd(
             report = build(
                 src, cfg, workers=workers, address=address, on_result=on_result, on_plan=on_plan
             )
-        except sources.SourceError as e:
+        except ValueError as e:  # SourceError, or a bad --events-model
             raise typer.BadParameter(str(e)) from None
     typer.echo(json.dumps(report.summary(), indent=2))
 
@@ -205,6 +208,8 @@ def generate_cmd(
     resolution: str = typer.Option("64x64", help="Shard frame size WIDTHxHEIGHT."),
     record_size: str = typer.Option("128x72", help="Size the env renders, WIDTHxHEIGHT."),
     max_steps: int = typer.Option(None, min=1, help="Cap on each episode (default: the task's)."),
+    after_success: int = typer.Option(0, min=0, help="Ticks recorded after success (frames past "
+                                      "the last event, e.g. for event-detector training)."),
 ):
     """Play tasks × seeds with an agent, keep successful episodes only, build shards; resumable."""
     from rich.progress import Progress
@@ -215,7 +220,8 @@ def generate_cmd(
     try:
         cfg = GenerateConfig(out=str(out), tasks=tasks or DEFAULT_TASKS, agent=agent,
                              episodes=episodes, record_size=parse_resolution(record_size),
-                             resolution=parse_resolution(resolution), max_steps=max_steps)
+                             resolution=parse_resolution(resolution), max_steps=max_steps,
+                             after_success=after_success)
         cfg.check()
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None

@@ -2,7 +2,8 @@
 
 `PolicyWindows` wraps `data_pipeline.dataset.GoalActionDataset` (which owns shard access, the
 train/val split and goal lookup) and yields whole windows of T steps: frames, the VPT action at
-every step and the action before every step (the null action at an episode's start). Episodes
+every step, the action before every step (the null action at an episode's start) and the
+recorded camera degrees (float32, for the IDM's regression head). Episodes
 shorter than T give one right-padded window with a loss mask, so 3-step demos still count.
 """
 
@@ -59,7 +60,9 @@ class PolicyWindows(torch.utils.data.Dataset):
         r, ep, start, n = self.windows[index]
         reader, t = self.frames_ds.readers[r], self.cfg.window
         frames = reader.frames(ep, start, start + n)
-        vpt = np.asarray(reader.actions(ep, max(start - 1, 0), start + n)["vpt"], dtype=np.int64)
+        acts_all = reader.actions(ep, max(start - 1, 0), start + n)
+        vpt = np.asarray(acts_all["vpt"], dtype=np.int64)
+        camera = np.asarray(acts_all["camera"], dtype=np.float32)[-n:]
         prev = vpt[:-1] if start > 0 else np.concatenate([[NULL_ACTION], vpt[:-1]])
         acts = vpt[1:] if start > 0 else vpt
         pad = t - n
@@ -72,6 +75,7 @@ class PolicyWindows(torch.utils.data.Dataset):
             "goal": goal,
             "actions": torch.from_numpy(np.pad(acts, ((0, pad), (0, 0)), constant_values=0)),
             "prev_actions": torch.from_numpy(np.pad(prev, ((0, pad), (0, 0)))),
+            "camera": torch.from_numpy(np.pad(camera, ((0, pad), (0, 0)))),  # degrees (IDM)
             "loss_mask": torch.arange(t) < n,
         }
 

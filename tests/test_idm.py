@@ -46,7 +46,7 @@ def trained(labelled_build, tmp_path_factory):
 
     out = tmp_path_factory.mktemp("idm_model")
     torch.manual_seed(0)
-    model = IDMModel(IDMConfig.preset("tiny"))
+    model = IDMModel(IDMConfig.preset("tiny", camera_regression=True))
     data = PolicyWindows(labelled_build, WindowConfig(window=8, stride=4, split="all",
                                                       instruction_every=0))
     cfg = TrainConfig(out_dir=str(out), max_steps=30, batch_size=8, lr=3e-3, save_steps=30,
@@ -70,6 +70,31 @@ def test_tiny_idm_loss_falls_and_reloads(trained, labelled_build):
     assert classes.shape == (STEPS, 2) and classes.dtype == np.int64
     assert ((classes[:, 0] >= 0) & (classes[:, 0] < 8641)).all()
     assert ((classes[:, 1] >= 0) & (classes[:, 1] < 121)).all()
+    assert model.config.camera_regression and model.camera_head is not None  # saved with weights
+
+
+def test_camera_regression_head_fits_turns_beyond_vpt_bins():
+    """VPT's camera classes stop at ±10° per tick; the regression head is trained on the recorded
+    degrees, so a 20° turn is a reachable target (its loss falls towards it), and a model without
+    the head reports class centres."""
+    from policies.idm import IDMConfig, IDMModel
+
+    torch.manual_seed(0)
+    model = IDMModel(IDMConfig.preset("tiny", camera_regression=True))
+    frames = torch.randint(0, 255, (2, 8, 32, 32, 3), dtype=torch.uint8)
+    camera = torch.full((2, 8, 2), 20.0)
+    actions = torch.zeros((2, 8, 2), dtype=torch.long)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    for _ in range(60):
+        opt.zero_grad()
+        out = model(frames, actions=actions, camera=camera)
+        out.loss.backward()
+        opt.step()
+    assert out.camera_degrees.shape == (2, 8, 2)
+    assert (out.camera_degrees.detach() - 20).abs().max() < 3  # beyond the ±10° classes
+    plain = IDMModel(IDMConfig.preset("tiny")).eval()
+    classes, degrees = plain.predict(frames[0].numpy())
+    assert plain.camera_head is None and np.abs(degrees).max() <= 10
 
 
 def test_label_writes_actions_the_loader_reads_back(trained, recordings, tmp_path):
@@ -94,8 +119,11 @@ def test_label_writes_actions_the_loader_reads_back(trained, recordings, tmp_pat
             ep = r.episodes()[0]
             assert r.attrs(ep)["labeller"] == "idm"
             assert r.attrs(ep)["labeller_model"] == str(trained)
-            expect = get("vpt").to_env_batch(
-                dict(zip(("buttons", "camera"), model.label(r.frames(ep)).T, strict=True)))
+            classes, degrees = model.predict(r.frames(ep))
+            expect = get("vpt").to_env_batch(dict(zip(("buttons", "camera"), classes.T, strict=True)))
+            assert degrees.dtype == np.float32 and degrees.shape == (STEPS, 2)
+            assert not np.array_equal(degrees, expect["camera"])  # regressed, not bin centres
+            expect["camera"] = degrees
             got = r.actions(ep)
             for key, value in expect.items():
                 np.testing.assert_array_equal(got[key], value, err_msg=key)

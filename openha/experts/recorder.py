@@ -76,9 +76,11 @@ def _events(info: dict, tick: int) -> list[dict]:
 
 def record(env, task, seed: int, out_dir: str | Path, name: str | None = None, *,
            agent: ExpertAgent | None = None, video: bool = True, max_steps: int | None = None,
-           stop_on_success: bool = True) -> dict[str, Any]:
+           stop_on_success: bool = True, after_success: int = 0) -> dict[str, Any]:
     """Run the expert on `task` and write `<name>.mp4` (unless `video=False`), `<name>.jsonl` and
-    `<name>.json` (metadata) under `out_dir`. Returns the metadata."""
+    `<name>.json` (metadata) under `out_dir`. Returns the metadata. With `stop_on_success`, the
+    recording goes on for `after_success` more ticks once the task succeeds (the expert keeps
+    acting), so the frames after the last event are in it too (event-detector training data)."""
     from openha.video import VideoWriter
 
     out = Path(out_dir)
@@ -95,9 +97,11 @@ def record(env, task, seed: int, out_dir: str | Path, name: str | None = None, *
     events: list[dict] = []
     game_events: list[dict] = []
     success = task.success.check(info["stats"], obs["inventory"])
-    steps, prev, death = 0, None, None
+    steps, prev, death, success_at = 0, None, None, (0 if success else None)
     with lines_tmp.open("w") as f:
-        while steps < limit and not (success and stop_on_success):
+        while steps < limit and not (
+            stop_on_success and success_at is not None and steps >= success_at + after_success
+        ):
             act, _ = agent.act(obs, info)
             line = action_to_line(act, prev, game_env.game, steps)
             if writer is not None:
@@ -111,6 +115,8 @@ def record(env, task, seed: int, out_dir: str | Path, name: str | None = None, *
             game_events += _events(info, steps)
             steps += 1
             success = task.success.check(info["stats"], obs["inventory"])
+            if success and success_at is None:
+                success_at = steps
             if terminated or truncated:
                 death = (info.get("death") or {}).get("cause")
                 break
@@ -125,8 +131,9 @@ def record(env, task, seed: int, out_dir: str | Path, name: str | None = None, *
         "seed": int(seed),
         "world_seed": opts.get("world_seed"),
         "reset_options": opts,
-        "success": bool(success),
+        "success": bool(success_at is not None if stop_on_success else success),
         "steps": steps,
+        "success_step": success_at,
         "max_steps": limit,
         "death": death,
         "fps": 20,

@@ -13,19 +13,18 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from policies.cli import train_command
 from policies.training import TrainConfig, train
 
 if TYPE_CHECKING:
     import torch
 
-BATCH_KEYS = ("frames", "actions", "loss_mask")
+BATCH_KEYS = ("frames", "actions", "camera", "loss_mask")
 
 
 def collate_clips(samples: list[dict]) -> dict[str, torch.Tensor]:
-    """Stack `PolicyWindows` samples into an IDM batch (goal text and previous actions dropped)."""
+    """Stack `PolicyWindows` samples into an IDM batch (goal text and previous actions dropped;
+    `camera`: the recorded degrees, for the regression head)."""
     import torch
 
     return {k: torch.stack([s[k] for s in samples]) for k in BATCH_KEYS}
@@ -86,6 +85,3 @@ train_idm_command = train_command(
     "Train the inverse dynamics model (VPT-style, non-causal) on labelled shards.",
     presets="tiny | small.", lr_default=1e-3)
 
-
-if __name__ == "__main__":  # `python -m policies.idm.cli …` until `openha train idm` is mounted
-    typer.run(train_idm_command)

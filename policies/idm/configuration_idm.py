@@ -10,7 +10,8 @@ PRESETS: dict[str, dict[str, Any]] = {
     "tiny": dict(image_size=32, window=8, conv3d_channels=8, conv3d_kernel=3,
                  impala_channels=(8, 8), hidden_size=32, depth=1, heads=2, label_margin=2),
     "small": dict(image_size=64, window=16, conv3d_channels=8, conv3d_kernel=5,
-                  impala_channels=(16, 32, 32), hidden_size=128, depth=2, heads=4, label_margin=2),
+                  impala_channels=(16, 32, 32), hidden_size=128, depth=2, heads=4, label_margin=2,
+                  camera_regression=True),
 }
 
 
@@ -18,6 +19,11 @@ class IDMConfig(PretrainedConfig):
     """A window of `window` frames → a 3D convolution over time (`conv3d_kernel` frames, 1×1 in
     space, as VPT's IDM) → an ImpalaCNN per frame → a bidirectional transformer over the window →
     VPT's factored action head (8641 joint button classes, 121 camera classes) at every frame.
+    With `camera_regression`, a second camera head predicts the turn in degrees (pitch, yaw) per
+    frame (smooth-L1 on degrees / `camera_scale`, weighted `camera_loss_weight`): VPT's camera
+    classes stop at ±10° per tick, so turns beyond that (our expert turns up to 20°) can only be
+    labelled by a continuous head. Labels then carry the regressed degrees (float32, as MineRL's
+    camera) and the VPT classes of those degrees.
 
     The action at frame t is the one taken after seeing frame t, so its effect shows in frame t+1:
     the model is non-causal on purpose. Labelling runs windows that overlap by `label_margin`
@@ -29,13 +35,16 @@ class IDMConfig(PretrainedConfig):
     def __init__(self, image_size: int = 64, window: int = 16, conv3d_channels: int = 16,
                  conv3d_kernel: int = 5, impala_channels: tuple[int, ...] = (16, 32, 32),
                  hidden_size: int = 128, depth: int = 2, heads: int = 4, label_margin: int = 2,
-                 **kwargs):
+                 camera_regression: bool = False, camera_scale: float = 10.0,
+                 camera_loss_weight: float = 1.0, **kwargs):
         super().__init__(**kwargs)
         self.image_size, self.window = image_size, window
         self.conv3d_channels, self.conv3d_kernel = conv3d_channels, conv3d_kernel
         self.impala_channels = list(impala_channels)
         self.hidden_size, self.depth, self.heads = hidden_size, depth, heads
         self.label_margin = label_margin
+        self.camera_regression = bool(camera_regression)
+        self.camera_scale, self.camera_loss_weight = float(camera_scale), float(camera_loss_weight)
         self.check()
 
     def check(self) -> None:
@@ -50,6 +59,9 @@ class IDMConfig(PretrainedConfig):
         if self.hidden_size % self.heads:
             raise ValueError(f"IDMConfig.hidden_size={self.hidden_size} is not divisible by "
                              f"heads={self.heads}")
+        if self.camera_scale <= 0 or self.camera_loss_weight < 0:
+            raise ValueError(f"IDMConfig.camera_scale={self.camera_scale} / camera_loss_weight="
+                             f"{self.camera_loss_weight}: use a scale > 0 and a weight ≥ 0")
 
     @classmethod
     def preset(cls, name: str, **overrides) -> IDMConfig:

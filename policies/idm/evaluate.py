@@ -7,7 +7,7 @@
 - `pressed_recall` / `pressed_precision`: over pressed keys only (the rare, informative events);
 - `null_action_keypress_accuracy`: what always predicting "nothing pressed" scores (context:
   most keys are up most of the time, so per-key accuracy starts high);
-- `camera_r2`: R² of predicted camera degrees (bin centres) against the recorded continuous
+- `camera_r2`: R² of predicted camera degrees (the regression head's, else bin centres) against the recorded continuous
   degrees, pooled over pitch and yaw; `camera_r2_bins` against the recorded camera's own bins
   (what an IDM predicting VPT classes can reach); `camera_r2_ceiling`: the recorded bins against
   the recorded degrees, the best `camera_r2` possible (VPT's bins stop at ±10° per tick).
@@ -31,8 +31,10 @@ def r2(pred: np.ndarray, true: np.ndarray) -> float:
     return 1.0 - ss_res / ss_tot if ss_tot > 0 else float("nan")
 
 
-def action_metrics(pred_classes: np.ndarray, true_actions: dict) -> dict[str, float]:
-    """Figures for predicted VPT classes (N, 2) against recorded env actions of the same frames."""
+def action_metrics(pred_classes: np.ndarray, true_actions: dict,
+                   pred_degrees: np.ndarray | None = None) -> dict[str, float]:
+    """Figures for predicted VPT classes (N, 2) (and camera degrees (N, 2), default the classes'
+    centres) against recorded env actions of the same frames."""
     from openha.actions import get
 
     vpt = get("vpt")
@@ -42,17 +44,24 @@ def action_metrics(pred_classes: np.ndarray, true_actions: dict) -> dict[str, fl
     tb = np.stack([true_env[k] for k in FACTORED_BUTTONS], 1).astype(bool)
     pb = np.stack([pred_env[k] for k in FACTORED_BUTTONS], 1).astype(bool)
     cam = np.asarray(true_actions["camera"], dtype=np.float64)
+    pred_cam = (pred_env["camera"] if pred_degrees is None else pred_degrees).astype(np.float64)
     return {
         "frames": int(len(tb)),
         "keypress_accuracy": float((tb == pb).mean()),
         "frame_exact": float((tb == pb).all(1).mean()),
         "pressed_recall": float((tb & pb).sum() / max(tb.sum(), 1)),
         "pressed_precision": float((tb & pb).sum() / max(pb.sum(), 1)),
-        "camera_r2": r2(pred_env["camera"].astype(np.float64), cam),
-        "camera_r2_bins": r2(pred_env["camera"].astype(np.float64),
-                             true_env["camera"].astype(np.float64)),
-        "_pred_camera": pred_env["camera"], "_true_camera": cam, "_tb": tb, "_pb": pb,
+        "camera_r2": r2(pred_cam, cam),
+        "camera_r2_bins": r2(pred_cam, true_env["camera"].astype(np.float64)),
+        "_pred_camera": pred_cam, "_true_camera": cam, "_tb": tb, "_pb": pb,
     }
+
+
+def _predict(model, frames: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """(classes, degrees) from an IDM's `predict`, or (classes, None) from any `label`-only model."""
+    if hasattr(model, "predict"):
+        return model.predict(frames)
+    return model.label(frames), None
 
 
 def evaluate(model, paths: str | os.PathLike | Iterable, split: str = "val",
@@ -71,7 +80,8 @@ def evaluate(model, paths: str | os.PathLike | Iterable, split: str = "val",
                 if not r.has_actions(ep) or (max_episodes and len(parts) >= max_episodes):
                     continue
                 acts = {k: v for k, v in r.actions(ep).items() if k != "vpt"}
-                parts.append(action_metrics(model.label(r.frames(ep)), acts))
+                classes, degrees = _predict(model, r.frames(ep))
+                parts.append(action_metrics(classes, acts, degrees))
     if not parts:
         raise ValueError(f"{paths}: no labelled episodes in split {split!r} to evaluate on")
     tb = np.concatenate([p["_tb"] for p in parts])
