@@ -24,14 +24,13 @@ import numpy as np
 from ..gamedata import GameData
 from ..world import ORIGIN, World
 from . import raycast as rc
-from .fill import all_pixels, fill_pass, grid_pixels, uncovered
+from .fill import all_pixels, grid_pixels, uncovered
 from .heightmaps import update_hmax, update_qmax
 from .hud import HudRenderer, HudState
 from .overlays import draw_outline, rain_overlay, render_entities
-from .shade import shade_pixels
+from .scene import render_scene
 from .sky import fill_sky_tables
 from .textures import RenderAssets, load_assets
-from .trace import trace_pixels
 
 __all__ = ["Renderer", "HudState"]
 
@@ -122,6 +121,9 @@ class Renderer:
         self._first = pixels(self.width, self.height)
         self._todo = np.empty(n, np.int64)
         self._first_uncovered: dict[tuple, np.ndarray] = {}
+        self._buffers = (self.hit_kind, self.hit_block, self.hit_face, self.hit_t, self.hit_voxel,
+                         self.hit_uv, self.layer_block, self.layer_t, self.layer_face,
+                         self.layer_voxel, self.clear_t, self.t_start)
         self.rays_traced = 0  # rays cast for the last frame (the rest were filled)
         self._load_overlay_kernels()
 
@@ -196,11 +198,6 @@ class Renderer:
         """Trace (adaptively), fill and shade the block scene into `out` and `self.depth`."""
         a, P = self.assets, self.P
         update_qmax(self._hmax16, self._qmax, P[rc.P_OX], P[rc.P_OZ], P[rc.P_VIEW])
-        hits = (self.hit_kind, self.hit_block, self.hit_face, self.hit_t, self.hit_voxel,
-                self.hit_uv, self.layer_block, self.layer_t, self.layer_face, self.layer_voxel)
-        starts = (self.clear_t, self.t_start)
-        scene = (world.blocks, self._hmax4, self._hmax16, self._qmax, a.kind, a.face_tex,
-                 a.atlas, a.boxes, self.U, self.V, self.invn, P)
         first = self._first
         if cover[0] < cover[1] and cover[2] < cover[3]:
             if cover not in self._first_uncovered:
@@ -208,18 +205,11 @@ class Renderer:
                     self._first_uncovered.clear()
                 self._first_uncovered[cover] = uncovered(self._first, cover)
             first = self._first_uncovered[cover]
-        trace_pixels(first, len(first), *hits, *starts, *scene)
-        self.rays_traced = len(first)
-        if self.adaptive:
-            fills = (*hits[:5], *hits[6:], *starts, a.kind, world.blocks, self.U, self.V,
-                     self.invn, P, True, True, self.fill_grazed, cover)
-            for stage in (1, 2):
-                n = fill_pass(stage, self._todo, *fills)
-                trace_pixels(self._todo, n, *hits, *starts, *scene)
-                self.rays_traced += n
-        shade_pixels(out, self.depth, *hits, world.height, a.kind, a.face_tex, a.atlas,
-                     a.emissive, self.U, self.V, self.invn, P, self.sky_lut, self.light_lut,
-                     a.crack, cover)
+        self.rays_traced = render_scene(
+            out, self.depth, first, len(first), self._todo, self.adaptive, self.fill_grazed,
+            cover, *self._buffers, world.blocks, self._hmax4, self._hmax16, self._qmax, a.kind,
+            a.face_tex, a.atlas, a.boxes, self.U, self.V, self.invn, P, world.height, a.emissive,
+            self.sky_lut, self.light_lut, a.crack)
 
     # -- the frame -------------------------------------------------------------------------
     def render(
