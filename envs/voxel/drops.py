@@ -18,6 +18,28 @@ SIZE = 0.25
 
 
 @nb.njit(cache=True)
+def _boxes(pos, age, alive, item, colors, out):
+    """Fill `out` with the render boxes of live items (see `ItemEntities.boxes`); returns N."""
+    hs = SIZE / 2
+    n = 0
+    for i in range(pos.shape[0]):
+        if not alive[i]:
+            continue
+        bob = max(0.0, 0.1 * math.sin(age[i] * 0.1))
+        y0 = np.float32(pos[i, 1] + 0.05 + bob)
+        out[n, 0] = pos[i, 0] - hs
+        out[n, 1] = y0
+        out[n, 2] = pos[i, 2] - hs
+        out[n, 3] = pos[i, 0] + hs
+        out[n, 4] = y0 + np.float32(SIZE)
+        out[n, 5] = pos[i, 2] + hs
+        for c in range(3):
+            out[n, 6 + c] = colors[item[i], c]
+        n += 1
+    return n
+
+
+@nb.njit(cache=True)
 def _tick(pos, vel, alive, age, delay, blocks, solid, px, py, pz, ph, can_pickup):
     """Move all live items one tick; flag those the player picks up in `can_pickup`."""
     n = 0
@@ -74,6 +96,7 @@ class Drops:
         self.count = np.zeros(CAPACITY, np.int32)
         self.damage = np.zeros(CAPACITY, np.int32)
         self._pick = np.zeros(CAPACITY, np.bool_)
+        self._boxes = np.zeros((CAPACITY, 9), np.float32)
         self.n_alive = 0
 
     def spawn(self, x, y, z, item, count, rng, damage=0, vel=None, delay=PICKUP_DELAY) -> bool:
@@ -116,22 +139,12 @@ class Drops:
         return picked
 
     def boxes(self, colors: np.ndarray) -> np.ndarray:
-        """(N, 9) float32 render boxes (min xyz, max xyz, rgb) of live items."""
-        idx = np.flatnonzero(self.alive)
-        out = np.empty((idx.size, 9), np.float32)
-        if idx.size == 0:
-            return out
-        hs = SIZE / 2
-        bob = 0.1 * np.sin(self.age[idx] * 0.1)
-        p = self.pos[idx]
-        out[:, 0] = p[:, 0] - hs
-        out[:, 1] = p[:, 1] + 0.05 + bob.clip(0)
-        out[:, 2] = p[:, 2] - hs
-        out[:, 3] = p[:, 0] + hs
-        out[:, 4] = out[:, 1] + SIZE
-        out[:, 5] = p[:, 2] + hs
-        out[:, 6:9] = colors[self.item[idx]]
-        return out
+        """(N, 9) float32 render boxes (min xyz, max xyz, rgb) of live items (a view of a buffer
+        reused by the next call)."""
+        if self.n_alive == 0 and not self.alive.any():
+            return self._boxes[:0]
+        n = _boxes(self.pos, self.age, self.alive, self.item, colors, self._boxes)
+        return self._boxes[:n]
 
     def clear(self) -> None:
         self.alive[:] = False

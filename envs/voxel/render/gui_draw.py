@@ -56,7 +56,7 @@ def draw_screen(screen, game, pov: np.ndarray) -> None:
         contents = [screen.content(k) for k in range(len(lay.slots))]
         lay.drawn = _panel_with_items(lay, game.gd, contents, progress, pov.shape)
         lay.drawn_key = key
-    np.copyto(pov[y0:y1, x0:x1], lay.drawn, where=lay.mask)
+    _paste(pov, lay, screen)
     hov = screen.hovered()
     if 0 <= hov < len(lay.slots):
         ix0, iy0, ix1, iy1 = lay.slots[hov]
@@ -90,6 +90,22 @@ def _panel_with_items(lay: _Layout, gd, contents, progress, shape) -> np.ndarray
         if item and n:
             _item(canvas, gd, lay, item, n, dmg, ix0, iy0, ix1, iy1)
     return sub.copy()
+
+
+def _paste(pov: np.ndarray, lay: _Layout, screen) -> None:
+    """Copy the drawn panel into the frame: its opaque inner rectangle as a plain copy, only the
+    border strips (rounded corners) through the mask."""
+    y0, y1, x0, x1 = lay.box
+    h, w = pov.shape[:2]
+    oy0, oy1, ox0, ox1 = opaque_box(screen, w, h)
+    if oy0 >= oy1 or ox0 >= ox1:
+        np.copyto(pov[y0:y1, x0:x1], lay.drawn, where=lay.mask)
+        return
+    a, b, c, d = oy0 - y0, oy1 - y0, ox0 - x0, ox1 - x0  # panel-local
+    pov[oy0:oy1, ox0:ox1] = lay.drawn[a:b, c:d]
+    for ys, xs in ((slice(0, a), slice(None)), (slice(b, None), slice(None)),
+                   (slice(a, b), slice(0, c)), (slice(a, b), slice(d, None))):
+        np.copyto(pov[y0:y1, x0:x1][ys, xs], lay.drawn[ys, xs], where=lay.mask[ys, xs])
 
 
 def opaque_box(screen, width: int, height: int) -> tuple[int, int, int, int]:

@@ -91,6 +91,7 @@ class Renderer:
         self.sky_lut = np.zeros((256, 3), np.float32)
         self.light_lut = np.ones(16, np.float32)
         self._sky_key = None
+        self._lut_key = None  # what sky_lut / light_lut hold (see sky.fill_sky_tables)
         self._hmax4: np.ndarray | None = None
         self._hmax16: np.ndarray | None = None
         self._hmax_key = None
@@ -170,7 +171,8 @@ class Renderer:
         key = (int(time_of_day) % 24000, bool(rain), bool(underwater), bool(night_vision))
         if key != self._sky_key:
             self._sky_key = key
-            fill_sky_tables(self.P, self.sky_lut, self.light_lut, self.view_distance, *key)
+            self._lut_key = fill_sky_tables(self.P, self.sky_lut, self.light_lut,
+                                            self.view_distance, *key, tables_key=self._lut_key)
 
     def _eye_light(
         self, world: World, bx: int, by: int, bz: int, night_vision: bool, sky_only: bool = False

@@ -17,11 +17,6 @@ _GRAD = np.where(_ROW > 0, _GRAD * _GRAD * (3 - 2 * _GRAD), 0.0)[:, None]
 _LEVELS = np.arange(16, dtype=np.float64)
 
 
-def smoothstep(x: float) -> float:
-    x = min(1.0, max(0.0, x))
-    return x * x * (3 - 2 * x)
-
-
 @nb.njit(**INLINE)
 def sky_colour(dx, dy, dz, r, g, b, sx, sy, sz, sunvis, moonvis, stars, glow, gr, gg, gb):
     """Sky RGB for a normalised direction, given the gradient colour (r, g, b) for its height:
@@ -97,50 +92,48 @@ def _tables(zen: tuple, fog: tuple, darken: float, night_vision: bool):
     return hit
 
 
-def fill_sky_tables(
-    P: np.ndarray, sky_lut: np.ndarray, light_lut: np.ndarray, view_distance: float,
-    time_of_day: int, rain: bool, underwater: bool, night_vision: bool,
-) -> None:  # fmt: skip
-    """Fill the sky/fog/light slots of the parameter vector `P`, the 256-row sky gradient
-    `sky_lut` and the 16 light levels `light_lut` for a time of day (ticks, 6000 = noon)."""
-    t = int(time_of_day) % 24000
+@nb.njit(cache=True)
+def _smoothstep(x):
+    x = min(1.0, max(0.0, x))
+    return x * x * (3 - 2 * x)
+
+
+@nb.njit(cache=True)
+def _sky_params(P, t, rain, underwater, vd):
+    """Write the sky/fog/sun/light slots of `P` for time of day `t` (ticks, 6000 = noon);
+    returns the zenith and fog colours and the sky darkening the lookup tables depend on."""
     # Minecraft's celestial angle: 0 at noon (6000 ticks), 0.5 at midnight
     f = (t / 24000.0 - 0.25) % 1.0
     f = f + ((1.0 - (math.cos(f * math.pi) + 1.0) / 2.0) - f) / 3.0
     ang = f * 2 * math.pi
-    sun = (-math.sin(ang), math.cos(ang), 0.0)
     day = min(1.0, max(0.0, math.cos(ang) * 2.0 + 0.5))  # sky brightness
     rain_k = 1.0 if rain else 0.0
-    night_sky = (8.0, 10.0, 22.0)
-    zen = tuple(max(c * day, n) for c, n in zip((120.0, 167.0, 255.0), night_sky, strict=True))
-    fog = tuple(
-        max(c * (day * 0.94 + 0.06), n * 1.3) for c, n in zip((192.0, 216.0, 255.0), night_sky, strict=True)
-    )
+    n0, n1, n2 = 8.0, 10.0, 22.0  # night sky
+    z0, z1, z2 = max(120.0 * day, n0), max(167.0 * day, n1), max(255.0 * day, n2)
+    k = day * 0.94 + 0.06
+    f0, f1, f2 = max(192.0 * k, n0 * 1.3), max(216.0 * k, n1 * 1.3), max(255.0 * k, n2 * 1.3)
     if rain:
-        g = (zen[0] + zen[1] + zen[2]) / 3.0 * 0.6
-        zen = tuple(c * 0.25 + g * 0.75 for c in zen)
-        g = (fog[0] + fog[1] + fog[2]) / 3.0 * 0.65
-        fog = tuple(c * 0.25 + g * 0.75 for c in fog)
+        g = (z0 + z1 + z2) / 3.0 * 0.6
+        z0, z1, z2 = z0 * 0.25 + g * 0.75, z1 * 0.25 + g * 0.75, z2 * 0.25 + g * 0.75
+        g = (f0 + f1 + f2) / 3.0 * 0.65
+        f0, f1, f2 = f0 * 0.25 + g * 0.75, f1 * 0.25 + g * 0.75, f2 * 0.25 + g * 0.75
     # sunrise/sunset glow near the horizon
     glow = max(0.0, 1.0 - abs(math.cos(ang)) / 0.4) * (1 - 0.8 * rain_k)
-    glow = smoothstep(glow) * 0.8
+    glow = _smoothstep(glow) * 0.8
     if underwater:
-        zen = fog = tuple(c * (0.25 + 0.75 * day) for c in (22.0, 55.0, 140.0))
-    darken = (1.0 - day) * 11.0 + rain_k * 3.0
-    sky, light = _tables(zen, fog, darken, night_vision)
-    sky_lut[:] = sky
-    light_lut[:] = light
-    P[rc.P_FOGR], P[rc.P_FOGG], P[rc.P_FOGB] = fog
-    P[rc.P_SKYR], P[rc.P_SKYG], P[rc.P_SKYB] = zen
-    P[rc.P_SUNX], P[rc.P_SUNY], P[rc.P_SUNZ] = sun
+        k = 0.25 + 0.75 * day
+        z0, z1, z2 = 22.0 * k, 55.0 * k, 140.0 * k
+        f0, f1, f2 = z0, z1, z2
+    P[rc.P_FOGR], P[rc.P_FOGG], P[rc.P_FOGB] = f0, f1, f2
+    P[rc.P_SKYR], P[rc.P_SKYG], P[rc.P_SKYB] = z0, z1, z2
+    P[rc.P_SUNX], P[rc.P_SUNY], P[rc.P_SUNZ] = -math.sin(ang), math.cos(ang), 0.0
     vis = 0.0 if rain else 1.0
     P[rc.P_SUNVIS] = vis
     P[rc.P_MOONVIS] = vis * 0.9
-    P[rc.P_STARS] = vis * smoothstep((0.35 - day) / 0.35) * 0.8
+    P[rc.P_STARS] = vis * _smoothstep((0.35 - day) / 0.35) * 0.8
     P[rc.P_GLOW] = glow
     P[rc.P_GLOWR], P[rc.P_GLOWG], P[rc.P_GLOWB] = 250.0, 130.0, 50.0
     P[rc.P_RAIN] = rain_k
-    vd = float(view_distance)
     if underwater:
         P[rc.P_VIEW] = min(vd, 24.0)
         P[rc.P_FOG0], P[rc.P_FOG1] = 0.0, min(vd, 24.0)
@@ -149,3 +142,22 @@ def fill_sky_tables(
         P[rc.P_VIEW] = vd
         P[rc.P_FOG0], P[rc.P_FOG1] = vd * (0.5 if rain else 0.7), vd
         P[rc.P_TINTR], P[rc.P_TINTG], P[rc.P_TINTB] = 1.0, 1.0, 1.0
+    return z0, z1, z2, f0, f1, f2, (1.0 - day) * 11.0 + rain_k * 3.0
+
+
+def fill_sky_tables(
+    P: np.ndarray, sky_lut: np.ndarray, light_lut: np.ndarray, view_distance: float,
+    time_of_day: int, rain: bool, underwater: bool, night_vision: bool, tables_key=None,
+) -> tuple:
+    """Fill the sky/fog/light slots of the parameter vector `P`, the 256-row sky gradient
+    `sky_lut` and the 16 light levels `light_lut` for a time of day (ticks, 6000 = noon).
+    Returns the key of the tables; given the key of what the LUTs already hold
+    (`tables_key`), they are only rewritten when it changed (all day long they stay the same)."""
+    z0, z1, z2, f0, f1, f2, darken = _sky_params(
+        P, float(int(time_of_day) % 24000), bool(rain), bool(underwater), float(view_distance))
+    key = ((z0, z1, z2), (f0, f1, f2), darken, bool(night_vision))
+    if key != tables_key:
+        sky, light = _tables(*key)
+        sky_lut[:] = sky
+        light_lut[:] = light
+    return key
