@@ -46,8 +46,9 @@ def parse_resolution(text: str) -> tuple[int, int]:
 
 
 def resize_area(frame: np.ndarray, w: int, h: int) -> np.ndarray:
-    """INTER_AREA resize, ~1.5× faster: first by the integer part of the factor (opencv's fast
-    path), then the rest; equal to one INTER_AREA resize within one grey level."""
+    """INTER_AREA resize, ~1.3× faster: first by the integer part of the factor (opencv's fast
+    path), then the rest. Against one INTER_AREA resize of 640×360 rendered frames to 128×128:
+    mean difference 0.5 grey levels, 99th percentile 6 (sharp texture edges shift a little)."""
     import cv2
 
     fy, fx = frame.shape[0] // h, frame.shape[1] // w

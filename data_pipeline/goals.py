@@ -168,7 +168,12 @@ def phrase(event: Event, seed: int = 0) -> str:
     options = TEMPLATES.get(family, ("{kind} {item}",))
     template = options[seed % len(options)]
     count = max(1, event.count)
-    a = _NUMBERS.get(count, str(count)) if count > 1 else ("an" if item[:1] in "aeiou" else "a")
+    if count > 1:
+        a = _NUMBERS.get(count, str(count))
+    elif item.endswith("s") and not item.endswith("ss"):  # oak leaves, wheat seeds, bricks
+        a = ""
+    else:
+        a = "an" if item[:1] in "aeiou" else "a"
     items = _plural(item)
     shown = items if count > 1 else item
     text = template.format(a=a, item=shown, items=items, kind=event.kind.replace("_", " "))

@@ -113,6 +113,17 @@ def test_segmentation_rules():
     assert segment(events, ticks, episode_id="e") == segment(events, ticks, episode_id="e")
 
 
+def test_goal_phrases_use_articles_like_english():
+    from data_pipeline.goals import phrase
+
+    leaves = {phrase(Event(0, "mine_block.oak_leaves"), k) for k in range(5)}
+    assert "mine oak leaves" in leaves and not any(" a oak" in t or " an oak" in t for t in leaves)
+    assert phrase(Event(0, "pickup.wheat_seeds"), 0) == "pick up wheat seeds"
+    assert phrase(Event(0, "mine_block.iron_ore"), 0) == "mine an iron ore"
+    assert phrase(Event(0, "craft_item.glass"), 0) == "craft a glass"
+    assert phrase(Event(0, "craft_item.stick", 4), 0) == "craft four sticks"
+
+
 def test_killed_build_resumes_without_duplicates(recordings, tmp_path, monkeypatch):
     folder, _ = recordings
     cfg = BuildConfig(out=str(tmp_path / "out"), source="ours", resolution=(16, 16))
