@@ -10,7 +10,6 @@ on each side), so long videos need not fit in memory. The model is loaded once p
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from data_pipeline.goals import Event
-from data_pipeline.label import apply_chunked
+from data_pipeline.label import apply_chunked, check_model_folder
 
 DETECTED_EXTRA = "detected_events"  # /data/<episode>/extra/detected_events: frame, stat, score
 _MODELS: dict[str, Any] = {}
@@ -30,13 +29,8 @@ def load_detector(path: str | os.PathLike):
     key = str(Path(path).resolve())
     if key in _MODELS:
         return _MODELS[key]
-    cfg = Path(path) / "config.json"
-    if not cfg.is_file():
-        raise ValueError(f"--events-model {path}: no config.json; pass a folder written by "
-                         "`openha train events` (e.g. checkpoints/event-small)")
-    model_type = json.loads(cfg.read_text()).get("model_type")
-    if model_type != "openha_events":
-        raise ValueError(f"--events-model {path}: model_type is {model_type!r}, not 'openha_events'")
+    check_model_folder(path, "--events-model", "openha_events", "openha train events",
+                       "checkpoints/event-small")
     from policies.events import EventDetectorModel
 
     _MODELS[key] = EventDetectorModel.from_pretrained(str(path)).eval()

@@ -35,17 +35,23 @@ class LabelConfig:
     threads: int = 0  # torch threads (0: torch's default)
 
 
+def check_model_folder(path: str | os.PathLike, option: str, model_type: str, trained_by: str,
+                       example: str) -> None:
+    """Raise a ValueError naming `option` unless `path` holds a saved model of `model_type`."""
+    cfg = Path(path) / "config.json"
+    if not cfg.is_file():
+        raise ValueError(f"{option} {path}: no config.json; pass a folder written by "
+                         f"`{trained_by}` (e.g. {example})")
+    found = json.loads(cfg.read_text()).get("model_type")
+    if found != model_type:
+        raise ValueError(f"{option} {path}: model_type is {found!r}, not {model_type!r}")
+
+
 def load_idm(path: str | os.PathLike):
     """The IDM saved at `path`, in eval mode on CPU; a clear error for anything else."""
     from policies.idm import IDMModel
 
-    cfg = Path(path) / "config.json"
-    if not cfg.is_file():
-        raise ValueError(f"--model {path}: no config.json; pass a folder written by "
-                         "`openha train idm` (e.g. checkpoints/idm-small)")
-    model_type = json.loads(cfg.read_text()).get("model_type")
-    if model_type != "openha_idm":
-        raise ValueError(f"--model {path}: model_type is {model_type!r}, not 'openha_idm'")
+    check_model_folder(path, "--model", "openha_idm", "openha train idm", "checkpoints/idm-small")
     return IDMModel.from_pretrained(str(path)).eval()
 
 

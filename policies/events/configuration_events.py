@@ -7,6 +7,7 @@ from typing import Any
 from transformers import PretrainedConfig
 
 from data_pipeline.goals import EVENT_KINDS
+from policies.idm.configuration_idm import check_trunk
 
 PRESETS: dict[str, dict[str, Any]] = {
     "tiny": dict(image_size=32, window=8, conv3d_channels=8, conv3d_kernel=3,
@@ -47,16 +48,7 @@ class EventConfig(PretrainedConfig):
 
     def check(self) -> None:
         """Raise ValueError naming the bad field and the fix."""
-        if self.window < 2:
-            raise ValueError(f"EventConfig.window={self.window}: use ≥ 2 (an event shows in t+1)")
-        if self.conv3d_kernel < 1 or self.conv3d_kernel % 2 == 0:
-            raise ValueError(f"EventConfig.conv3d_kernel={self.conv3d_kernel}: use an odd number ≥ 1")
-        if not 0 <= 2 * self.label_margin < self.window:
-            raise ValueError(f"EventConfig.label_margin={self.label_margin}: use 0 ≤ 2·margin < "
-                             f"window={self.window}")
-        if self.hidden_size % self.heads:
-            raise ValueError(f"EventConfig.hidden_size={self.hidden_size} is not divisible by "
-                             f"heads={self.heads}")
+        check_trunk(self)
         unknown = sorted(set(self.kinds) - set(EVENT_KINDS))
         if unknown or not self.kinds:
             raise ValueError(f"EventConfig.kinds={self.kinds}: use a non-empty subset of {EVENT_KINDS}")

@@ -15,6 +15,22 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
+def check_trunk(cfg) -> None:
+    """Raise ValueError naming the bad field of a video-trunk config (the IDM's, the event
+    detector's: `policies/idm/trunk.py`) and the fix."""
+    name = type(cfg).__name__
+    if cfg.window < 2:
+        raise ValueError(f"{name}.window={cfg.window}: use ≥ 2 (what happens at t shows in t+1)")
+    if cfg.conv3d_kernel < 1 or cfg.conv3d_kernel % 2 == 0:
+        raise ValueError(f"{name}.conv3d_kernel={cfg.conv3d_kernel}: use an odd number ≥ 1")
+    if not 0 <= 2 * cfg.label_margin < cfg.window:
+        raise ValueError(f"{name}.label_margin={cfg.label_margin}: use 0 ≤ 2·margin < "
+                         f"window={cfg.window}")
+    if cfg.hidden_size % cfg.heads:
+        raise ValueError(f"{name}.hidden_size={cfg.hidden_size} is not divisible by "
+                         f"heads={cfg.heads}")
+
+
 class IDMConfig(PretrainedConfig):
     """A window of `window` frames → a 3D convolution over time (`conv3d_kernel` frames, 1×1 in
     space, as VPT's IDM) → an ImpalaCNN per frame → a bidirectional transformer over the window →
@@ -49,16 +65,7 @@ class IDMConfig(PretrainedConfig):
 
     def check(self) -> None:
         """Raise ValueError naming the bad field and the fix."""
-        if self.window < 2:
-            raise ValueError(f"IDMConfig.window={self.window}: use ≥ 2 (the IDM needs t+1)")
-        if self.conv3d_kernel < 1 or self.conv3d_kernel % 2 == 0:
-            raise ValueError(f"IDMConfig.conv3d_kernel={self.conv3d_kernel}: use an odd number ≥ 1")
-        if not 0 <= 2 * self.label_margin < self.window:
-            raise ValueError(f"IDMConfig.label_margin={self.label_margin}: use 0 ≤ 2·margin < "
-                             f"window={self.window}")
-        if self.hidden_size % self.heads:
-            raise ValueError(f"IDMConfig.hidden_size={self.hidden_size} is not divisible by "
-                             f"heads={self.heads}")
+        check_trunk(self)
         if self.camera_scale <= 0 or self.camera_loss_weight < 0:
             raise ValueError(f"IDMConfig.camera_scale={self.camera_scale} / camera_loss_weight="
                              f"{self.camera_loss_weight}: use a scale > 0 and a weight ≥ 0")
