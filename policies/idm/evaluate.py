@@ -7,8 +7,8 @@
 - `pressed_recall` / `pressed_precision`: over pressed keys only (the rare, informative events);
 - `null_action_keypress_accuracy`: what always predicting "nothing pressed" scores (context:
   most keys are up most of the time, so per-key accuracy starts high);
-- `camera_r2`: R² of predicted camera degrees (the regression head's, else bin centres) against the recorded continuous
-  degrees, pooled over pitch and yaw; `camera_r2_bins` against the recorded camera's own bins
+- `camera_r2`: R² of predicted camera degrees (the regression head's, else bin centres) against
+  the recorded continuous degrees, pooled over pitch and yaw; `camera_r2_bins` against the recorded camera's own bins
   (what an IDM predicting VPT classes can reach); `camera_r2_ceiling`: the recorded bins against
   the recorded degrees, the best `camera_r2` possible (VPT's bins stop at ±10° per tick).
 """
