@@ -350,7 +350,9 @@ class Mobs:
                        self._part_start, WOOL_RGB, buf)
             out.append(buf[:m])
         for source in self.box_sources:
-            out.append(source())
+            part = source()
+            if len(part):
+                out.append(part)
         if self.decor:
             out.append(np.array(list(self.decor.values()), np.float32).reshape(-1, 9))
         if not out:
