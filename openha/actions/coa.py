@@ -25,7 +25,13 @@ from openha.actions.base import ActionError, ActionSpace, ParseError, register
 from openha.actions.grounding import GroundingAction, format_action, parse_actions
 from openha.actions.motion import MotionAction, format_phrase, parse_phrase
 from openha.actions.skill import SkillAction, SkillSpace, parse_skill
-from openha.actions.text import ANY_LABEL_RE, TextAction, TextSpace, parse_body
+from openha.actions.text import (
+    ANY_LABEL_RE,
+    TextAction,
+    TextSpace,
+    labels_outside_objects,
+    parse_body,
+)
 
 Step = SkillAction | GroundingAction | MotionAction
 LABELS = {"skill": "Skill:", "grounding": "Grounding:", "motion": "Motion:", "action": "Action:"}
@@ -69,7 +75,7 @@ class CoASpace(ActionSpace):
     def parse(self, text: str) -> CoAAction:
         if not isinstance(text, str):
             raise ParseError(f"expected a string, got {type(text).__name__}", "", 0, self.name)
-        labels = list(ANY_LABEL_RE.finditer(text))
+        labels = labels_outside_objects(ANY_LABEL_RE, text)
         parts = []
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(text)

@@ -69,20 +69,39 @@ class TextAction:
     buttons: frozenset[str] = field(default_factory=frozenset)
 
 
+# a grounding object name (`<|object_ref_start|>…<|object_ref_end|>`) is free text: a label
+# word inside it ("Skill:", "Action:") is part of the name, not the start of a section
+_OBJECT_REF = re.compile(r"<\|object_ref_start\|>.*?<\|object_ref_end\|>")
+
+
+def object_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every grounding object name in `text`, tags included."""
+    return [m.span() for m in _OBJECT_REF.finditer(text)] if "<|object_ref_start|>" in text else []
+
+
+def labels_outside_objects(pattern: re.Pattern, text: str, pos: int = 0,
+                           end: int | None = None) -> list[re.Match]:
+    """Matches of `pattern` in text[pos:end] that do not start inside an object name."""
+    spans = object_spans(text)
+    found = pattern.finditer(text, pos, len(text) if end is None else end)
+    return [m for m in found if not any(a <= m.start() < b for a, b in spans)]
+
+
 def segments(
     text: str, label: re.Pattern = LABEL_RE, stop: re.Pattern | None = None
 ) -> list[tuple[int, int]]:
     """(start, end) of each labelled body: from after the label to the newline, the next label
-    or the next match of `stop` (default: the label itself), whichever comes first."""
+    or the next match of `stop` (default: the label itself), whichever comes first. Labels and
+    stops inside a grounding object name do not count."""
     stop = stop or label
     out: list[tuple[int, int]] = []
     newline = -1
-    for m in label.finditer(text):
+    for m in labels_outside_objects(label, text):
         if newline < m.end():  # labels come in order, so each newline is searched for once
             newline = text.find("\n", m.end())
             newline = len(text) if newline < 0 else newline
-        nxt = stop.search(text, m.end(), newline)
-        out.append((m.end(), nxt.start() if nxt else newline))
+        nxt = labels_outside_objects(stop, text, m.end(), newline)
+        out.append((m.end(), nxt[0].start() if nxt else newline))
     return out
 
 

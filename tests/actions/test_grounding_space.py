@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from openha import actions
@@ -166,5 +166,7 @@ groundings = st.builds(
 
 
 @given(groundings)
+@example(GroundingAction("Mine", "SKILL:", ((0.0, 0.0),)))  # a label word inside the name
+@example(GroundingAction("Mine", "x Action: y", ((5.0, 5.0),)))
 def test_round_trip(a):
     assert SPACE.parse(SPACE.format(a)) == a
