@@ -182,11 +182,10 @@ class VoxelWorldEnv(gym.Env):
         hud.air = max(g.air, 0)
         hud.held_item = inv.held()
         hud.show = self.show_hud
-        entities = None
-        if g.drops.n_alive or g.drops.alive.any() or g.mobs.mobs or g.mobs.decor:  # decor: doors
-            parts = [b for b in (g.drops.boxes(self.renderer.assets.item_colors), g.mobs.boxes())
-                     if len(b)]
-            entities = parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else None
+        # item entities, mobs, projectiles, open door panels (each empty when there are none)
+        parts = [b for b in (g.drops.boxes(self.renderer.assets.item_colors), g.mobs.boxes())
+                 if len(b)]
+        entities = parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else None
         screen = g.gui if g.gui_open and g.gui is not None and hasattr(g.gui, "draw") else None
         self.renderer.render(
             g.world, g.eye(), g.pitch, g.yaw, time_of_day=g.day_time,

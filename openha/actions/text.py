@@ -79,10 +79,11 @@ def object_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _OBJECT_REF.finditer(text)] if "<|object_ref_start|>" in text else []
 
 
-def labels_outside_objects(pattern: re.Pattern, text: str, pos: int = 0,
-                           end: int | None = None) -> list[re.Match]:
-    """Matches of `pattern` in text[pos:end] that do not start inside an object name."""
-    spans = object_spans(text)
+def labels_outside_objects(pattern: re.Pattern, text: str, pos: int = 0, end: int | None = None,
+                           spans: list[tuple[int, int]] | None = None) -> list[re.Match]:
+    """Matches of `pattern` in text[pos:end] that do not start inside an object name (`spans`:
+    the text's `object_spans`, when the caller has them)."""
+    spans = object_spans(text) if spans is None else spans
     found = pattern.finditer(text, pos, len(text) if end is None else end)
     return [m for m in found if not any(a <= m.start() < b for a, b in spans)]
 
@@ -96,11 +97,12 @@ def segments(
     stop = stop or label
     out: list[tuple[int, int]] = []
     newline = -1
-    for m in labels_outside_objects(label, text):
+    spans = object_spans(text)
+    for m in labels_outside_objects(label, text, spans=spans):
         if newline < m.end():  # labels come in order, so each newline is searched for once
             newline = text.find("\n", m.end())
             newline = len(text) if newline < 0 else newline
-        nxt = labels_outside_objects(stop, text, m.end(), newline)
+        nxt = labels_outside_objects(stop, text, m.end(), newline, spans)
         out.append((m.end(), nxt[0].start() if nxt else newline))
     return out
 
